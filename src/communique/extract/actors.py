@@ -1,0 +1,645 @@
+"""Actors: people, organisations, states and groups, each resolved to a principal and sectors.
+
+How a mention is resolved, in the order the evidence is weighed:
+
+1. the words around a name: its title ("Deputy Prime Minister", "CEO") and nationality
+   ("Russian", "North Korea's", "US"), read from the run of title-like words before the name
+   and from an appositive after it ("Oleg Kozhemyako, Governor of ...");
+2. possessives: "Putin's aide" belongs to Putin's state;
+3. the organisation named with the title ("NATO Secretary General", "Director of the Institute
+   ...": an institute makes an academic);
+4. the date-bounded knowledge base of office holders (:mod:`communique.knowledge.leaders`);
+5. the company a person keeps: in an enumeration of officials ("the delegation features A,
+   B, C"), members without nationality take the one the others share.
+
+Within an article, surname-only mentions, generic titles ("the Russian leader"), subject
+pronouns of reporting verbs ("He also said") and group mentions ("the two leaders", "the two
+countries") are linked to the actors they mean.
+"""
+
+from __future__ import annotations
+
+import re
+from collections import Counter
+from collections.abc import Iterable
+from dataclasses import dataclass, field
+from datetime import date
+
+from spacy.tokens import Doc, Span, Token
+
+from communique.extract import Reading
+from communique.extract.places import landmark_head
+from communique.knowledge.leaders import LEADER_OFFICES, Term, leaders
+from communique.knowledge.lexicon import Lexicon, Referent, Title, lexicon
+from communique.knowledge.matchers import Hit, matchers_for
+from communique.knowledge.names import name_key, name_tokens
+from communique.model import Actor, ActorKind, TextSpan
+
+# Offices a person's title can name; "leader" is the news word for a head of state or government.
+_LEADER_TITLES = {"leader", "president", "prime minister", "premier", "chancellor", "head of state", "supreme leader"}
+_DIPLOMATIC = {"ambassador", "envoy", "representative", "permanent representative", "consul", "delegate", "emissary"}
+_CHAIN_WORDS = {"the", "of", "for", "to", "at", "and", "&", "'s", "’s", "-", "on", "de", "del", "van", "von"}
+_BOUNDARY_POS = {"VERB", "AUX", "PRON", "NUM", "SCONJ", "PART"}
+_PRONOUNS = {"he", "she"}
+_GROUP_PEOPLE = re.compile(r"^(?:the\s+)?(?:two|both)\s+(?:leaders|presidents|heads of state|men|ministers|sides)$|^both$", re.I)
+_GROUP_STATES = re.compile(r"^(?:the\s+)?(?:two|both)\s+(?:countries|nations|states|neighbors|neighbours|allies|governments|capitals)$", re.I)
+
+
+@dataclass(slots=True)
+class _Person:
+    """Evidence gathered for one person while reading; becomes an :class:`Actor`."""
+
+    name: str
+    key: str
+    tokens: list[str]
+    mentions: list[tuple[int, int]] = field(default_factory=list)  # token spans
+    principal: str | None = None
+    principal_kind: str | None = None  # "state" or "org"
+    principal_from: str = ""  # "text", "possessive", "kb", "company", "org"
+    sectors: list[str] = field(default_factory=list)
+    role: str | None = None
+    office: str | None = None
+    rank: int = 9
+    possessor: int | None = None  # token index of a possessive person ("Putin's aide")
+    term: Term | None = None
+
+
+def _text_span(doc: Doc, start: int, end: int) -> TextSpan:
+    span = doc[start:end]
+    return TextSpan(span.start_char, span.end_char, span.text)
+
+
+def _is_boundary(token: Token, hit_tokens: set[int]) -> bool:
+    if token.i in hit_tokens:
+        return False
+    if token.text in {"'s", "’s"}:
+        return False
+    if token.is_punct and token.text not in {"-", "–", "."}:
+        return True
+    if token.lower_ in _CHAIN_WORDS:
+        return token.lower_ == "and" and token.i not in hit_tokens
+    if token.pos_ == "DET":
+        return True
+    if token.pos_ in _BOUNDARY_POS and not token.is_title:
+        return True
+    if token.pos_ == "ADP":
+        return True
+    return token.is_space
+
+
+def _pre_window(doc: Doc, start: int, hit_tokens: set[int], limit: int = 14) -> tuple[int, int]:
+    """The run of title-like words right before token ``start`` (a name)."""
+    sent_start = doc[start].sent.start
+    i = start - 1
+    while i >= sent_start and start - i <= limit and not _is_boundary(doc[i], hit_tokens):
+        i -= 1
+    window_start = i + 1
+    while window_start < start and doc[window_start].lower_ in {"the", "of", "for", "to", "and", "-"}:
+        window_start += 1
+    return window_start, start
+
+
+def _appositive_window(doc: Doc, end: int, hit_tokens: set[int], titles: dict[int, Hit]) -> tuple[int, int] | None:
+    """", Governor of the X region of Y," after a name: the window when it opens with a title."""
+    if end >= len(doc) or doc[end].text != ",":
+        return None
+    j = end + 1
+    if j < len(doc) and doc[j].lower_ in {"the", "a", "an"}:
+        j += 1
+    if j not in titles:
+        return None
+    k = j
+    sentence_end = doc[end].sent.end
+    while k < sentence_end and doc[k].text not in {",", ";", "(", ")", "\""} and not (doc[k].pos_ in {"VERB", "AUX"} and k not in hit_tokens):
+        k += 1
+    return j, k
+
+
+@dataclass(slots=True)
+class _Context:
+    doc: Doc
+    lex: Lexicon
+    refs: dict[int, Hit]  # token index -> ref hit covering it (start token only keyed by all tokens)
+    titles: dict[int, Hit]
+    hit_tokens: set[int]
+    published: date | None
+
+
+def _refs_in(ctx: _Context, start: int, end: int) -> list[tuple[Hit, list[Referent]]]:
+    seen: set[int] = set()
+    out = []
+    for i in range(start, end):
+        hit = ctx.refs.get(i)
+        if hit and hit.start not in seen and hit.start >= start:
+            seen.add(hit.start)
+            out.append((hit, ctx.lex.lookup(hit.form)))
+    return out
+
+
+def _titles_in(ctx: _Context, start: int, end: int) -> list[tuple[Hit, Title]]:
+    seen: set[int] = set()
+    out = []
+    for i in range(start, end):
+        hit = ctx.titles.get(i)
+        if hit and hit.start not in seen and hit.start >= start and hit.end <= end:
+            seen.add(hit.start)
+            out.append((hit, ctx.lex.titles[hit.form]))
+    return out
+
+
+def _nouns_in(ctx: _Context, start: int, end: int) -> list[tuple[str, ...]]:
+    out = []
+    for token in ctx.doc[start:end]:
+        sectors = ctx.lex.nouns.get(token.lower_) or ctx.lex.nouns.get(token.lemma_.lower())
+        if sectors and token.i not in ctx.titles:
+            out.append(sectors)
+    return out
+
+
+def _apply_window(person: _Person, ctx: _Context, start: int, end: int) -> None:
+    """Read title, nationality, organisation and possessor off a window of words."""
+    if start >= end:
+        return
+    doc = ctx.doc
+    titles = _titles_in(ctx, start, end)
+    refs = _refs_in(ctx, start, end)
+    diplomatic_at = [h.end for h, t in titles if t.title in _DIPLOMATIC or t.office == "diplomat"]
+    principal: tuple[str, str] | None = None
+    for hit, referents in refs:
+        if not referents:
+            continue
+        preceded_by_to = hit.start > 0 and doc[hit.start - 1].lower_ in {"to", "in", "at"}
+        if preceded_by_to and any(hit.start >= d for d in diplomatic_at):
+            continue  # "Ambassador to UN": where the envoy is sent, not whom they serve
+        if hit.start > 0 and doc[hit.start - 1].lower_ in {"to", "in", "at", "on", "from", "with", "against"}:
+            continue
+        referent = referents[0]
+        kind = "org" if referent.kind == "org" else "state"
+        # An organisation's officer ("NATO Secretary General") belongs to it; a national
+        # adjective before an organisation's body does not make it national.
+        if principal is None or (kind == "state" and principal[1] == "org" and hit.start < start + 2):
+            principal = (referent.code, kind)
+    if principal and not person.principal:
+        person.principal, person.principal_kind, person.principal_from = principal[0], principal[1], "text"
+    if titles:
+        # The title closest to the name is the person's; seniority breaks ties.
+        hit, title = max(titles, key=lambda ht: (ht[0].end, -ht[1].rank))
+        if person.role is None or title.rank < person.rank:
+            person.role = _title_case(doc[hit.start : hit.end].text)
+            person.office = title.office
+            person.rank = title.rank
+            sectors = list(title.sectors)
+            nouns = _nouns_in(ctx, start, end)
+            if title.office in {"other", "academic", "business", "media", "civil"} or title.title in {
+                "director", "head", "chief", "chairman", "chairwoman", "chair", "president", "member",
+            }:
+                if nouns:
+                    sectors = list(nouns[-1])
+            person.sectors = sectors
+    for token in doc[start:end]:
+        if token.text in {"'s", "’s"} and token.i - 1 >= start:
+            owner = doc[token.i - 1]
+            if owner.ent_type_ == "PERSON":
+                person.possessor = owner.i
+
+
+def _title_case(text: str) -> str:
+    small = {"of", "for", "and", "the", "to", "on", "in"}
+    return " ".join(w if w.lower() in small else (w[0].upper() + w[1:] if w else w) for w in text.split())
+
+
+def _clean_person(doc: Doc, ent: Span, ctx: _Context) -> tuple[int, int] | None:
+    """Token span of the name proper: titles, nationality words and possessives stripped."""
+    start, end = ent.start, ent.end
+    while start < end and (start in ctx.titles or start in ctx.refs or doc[start].lower_ in {"the", "mr", "mr.", "ms", "ms.", "mrs", "mrs.", "dr", "dr."}):
+        start += 1
+    while end > start and (doc[end - 1].text in {"'s", "’s", "'", "-", ",", "."} or doc[end - 1].is_punct):
+        end -= 1
+    if start >= end:
+        return None
+    text = doc[start:end].text
+    if landmark_head(text) or not any(c.isupper() for c in text[:1]):
+        return None
+    if all(i in ctx.refs for i in range(start, end)):
+        return None  # a country or organisation name the NER took for a person
+    return start, end
+
+
+def _group_people(persons: list[_Person]) -> list[_Person]:
+    """Merge persons that name the same individual (full name, then surname-only mentions)."""
+    by_key: dict[str, _Person] = {}
+    for person in persons:
+        existing = by_key.get(person.key)
+        if existing:
+            existing.mentions.extend(person.mentions)
+            _merge_evidence(existing, person)
+        else:
+            by_key[person.key] = person
+    full = [p for p in by_key.values() if len(p.tokens) > 1]
+    out = list(full)
+    for person in by_key.values():
+        if len(person.tokens) > 1:
+            continue
+        word = person.tokens[0] if person.tokens else ""
+        # The family name is written last (Vladimir Putin) or first (Kim Jong Un, Xi Jinping).
+        matches = [p for p in full if word and (p.tokens[-1] == word or p.tokens[0] == word)]
+        if len(matches) > 1:
+            last = [p for p in matches if p.tokens[-1] == word]
+            matches = last if len(last) == 1 else matches
+        if len(matches) >= 1:
+            target = max(matches, key=lambda p: len(p.mentions))
+            target.mentions.extend(person.mentions)
+            _merge_evidence(target, person)
+        else:
+            out.append(person)
+    return out
+
+
+def _merge_evidence(into: _Person, other: _Person) -> None:
+    if not into.principal and other.principal:
+        into.principal, into.principal_kind, into.principal_from = other.principal, other.principal_kind, other.principal_from
+    if other.role and (into.role is None or other.rank < into.rank):
+        into.role, into.office, into.rank = other.role, other.office, other.rank
+        into.sectors = other.sectors or into.sectors
+    if not into.sectors and other.sectors:
+        into.sectors = other.sectors
+    if into.possessor is None:
+        into.possessor = other.possessor
+
+
+def _knowledge(person: _Person, published: date | None) -> None:
+    """Fill what the text left open from the office-holder knowledge base."""
+    kb = leaders()
+    terms = kb.find(person.name, published) if len(person.tokens) > 1 else kb.find(person.name, published, family_only=True)
+    if person.principal:
+        agreeing = [t for t in terms if t.principal == person.principal]
+        terms = agreeing or ([] if len(person.tokens) == 1 else terms)
+    if not terms:
+        return
+    if len(person.tokens) == 1 and len({t.name for t in terms}) > 1:
+        return  # two office holders share the surname that day: the text must decide
+    term = terms[0]
+    if len(person.tokens) > 1 and not term.valid_on(published) and person.principal is None and term.distance(published) > 3 * 365:
+        return
+    person.term = term
+    if len(person.tokens) == 1 or name_key(person.name) != name_key(term.name):
+        person.name = term.name
+    if not person.principal:
+        person.principal = term.principal
+        person.principal_kind = "state" if len(term.principal) == 3 and term.principal.isupper() and term.principal not in {"UNO"} else "org"
+        if term.office in {"org_head", "org_officer"}:
+            person.principal_kind = "org"
+        person.principal_from = "kb"
+    if person.role is None:
+        person.role = term.title
+        person.office = term.office
+    if not person.sectors:
+        person.sectors = list(term.sectors)
+    elif term.office == "defence_minister" and "MIL" not in person.sectors:
+        person.sectors = [*person.sectors, "MIL"]
+
+
+def _company(persons: list[_Person], doc: Doc, spans: dict[int, _Person]) -> None:
+    """Officials listed together without nationality take the nationality the others share."""
+    for sentence in doc.sents:
+        members = [p for p in persons if any(sentence.start <= s < sentence.end for s, _ in p.mentions)]
+        if len(members) < 3:
+            continue
+        officials = [p for p in members if p.role]
+        known = Counter(p.principal for p in officials if p.principal and p.principal_kind == "state")
+        if not known:
+            continue
+        principal, count = known.most_common(1)[0]
+        if count < 2 or count < len([p for p in officials if p.principal]) * 0.66:
+            continue
+        for person in officials:
+            if not person.principal:
+                person.principal, person.principal_kind, person.principal_from = principal, "state", "company"
+
+
+def _delegation(persons: list[_Person], reading: Reading, ctx: _Context) -> None:
+    """A sentence about "the delegation" lists its members: they take the delegation's state."""
+    doc = reading.doc
+    delegation_state: str | None = None
+    for sentence in doc.sents:
+        for token in sentence:
+            if token.lower_ in {"delegation", "entourage", "cabinet", "government"}:
+                refs = [ctx.lex.lookup(ctx.refs[c.i].form) for c in token.children if c.i in ctx.refs]
+                refs = [r for r in refs if r]
+                if refs:
+                    delegation_state = refs[0][0].code
+        mentions_delegation = any(t.lower_ in {"delegation", "entourage"} for t in sentence)
+        if not (mentions_delegation and delegation_state):
+            continue
+        for person in persons:
+            if not person.principal and person.role and any(sentence.start <= s < sentence.end for s, _ in person.mentions):
+                person.principal, person.principal_kind, person.principal_from = delegation_state, "state", "company"
+
+
+def _country_possessive(doc: Doc, token_index: int, states_seen: list[str]) -> str | None:
+    """"the country's Foreign Ministry": the state last named before."""
+    return states_seen[-1] if states_seen else None
+
+
+@dataclass(slots=True)
+class _Entity:
+    """A state, organisation or group actor being assembled."""
+
+    key: str
+    name: str
+    kind: ActorKind
+    country: str | None = None
+    org: str | None = None
+    sectors: list[str] = field(default_factory=list)
+    role: str | None = None
+    mentions: list[tuple[int, int]] = field(default_factory=list)
+    members: list[str] = field(default_factory=list)
+
+
+def _code(lex: Lexicon, country: str | None, org: str | None, sectors: Iterable[str]) -> str | None:
+    sector = next(iter(sectors), "")
+    if country:
+        return f"{lex.country_cameo.get(country, country)}{sector}"
+    if org:
+        return lex.org_cameo.get(org, org)
+    return None
+
+
+def extract(reading: Reading) -> None:
+    doc = reading.doc
+    lex = lexicon()
+    hits = matchers_for(doc.vocab).hits(doc)
+    refs: dict[int, Hit] = {}
+    titles: dict[int, Hit] = {}
+    for hit in hits:
+        target = refs if hit.category == "ref" else titles
+        for i in range(hit.start, hit.end):
+            target[i] = hit
+    ctx = _Context(doc, lex, refs, titles, set(refs) | set(titles), reading.published)
+
+    # People named by the NER, with the evidence around each mention.
+    persons: list[_Person] = []
+    person_tokens: set[int] = set()
+    for ent in doc.ents:
+        if ent.label_ != "PERSON":
+            continue
+        cleaned = _clean_person(doc, ent, ctx)
+        if cleaned is None:
+            continue
+        start, end = cleaned
+        name = re.sub(r"\s+", " ", doc[start:end].text).strip()
+        person = _Person(name=name, key=name_key(name), tokens=name_tokens(name), mentions=[(start, end)])
+        _apply_window(person, ctx, *_pre_window(doc, start, ctx.hit_tokens))
+        # Titles inside the entity itself ("President Putin" tagged whole).
+        _apply_window(person, ctx, ent.start, start)
+        appositive = _appositive_window(doc, end, ctx.hit_tokens, titles)
+        if appositive:
+            _apply_window(person, ctx, *appositive)
+        persons.append(person)
+        person_tokens.update(range(start, end))
+
+    persons = _group_people(persons)
+    span_owner: dict[int, _Person] = {}
+    for person in persons:
+        for s, e in person.mentions:
+            for i in range(s, e):
+                span_owner[i] = person
+    # Possessives: "Putin's aide" is of Putin's state.
+    for person in persons:
+        owner = span_owner.get(person.possessor) if person.possessor is not None else None
+        if owner is not None and owner is not person:
+            if owner.principal is None:
+                _knowledge(owner, reading.published)
+            if not person.principal and owner.principal:
+                person.principal, person.principal_kind, person.principal_from = owner.principal, owner.principal_kind, "possessive"
+    for person in persons:
+        _knowledge(person, reading.published)
+    _company(persons, doc, span_owner)
+    _delegation(persons, reading, ctx)
+
+    # States, organisations and outlets named outright, and national groups ("Russian forces").
+    entities: dict[str, _Entity] = {}
+    states_seen: list[str] = []
+
+    def entity(key: str, **kwargs: object) -> _Entity:
+        if key not in entities:
+            entities[key] = _Entity(key=key, **kwargs)  # type: ignore[arg-type]
+        return entities[key]
+
+    used_ref_starts: set[int] = set()
+    for hit in hits:
+        if hit.category != "ref" or any(i in person_tokens for i in range(hit.start, hit.end)):
+            continue
+        referents = lex.lookup(hit.form)
+        if not referents:
+            continue
+        referent = referents[0]
+        span = (hit.start, hit.end)
+        if referent.kind == "state" and referent.via in {"name", "seat", "metonym"}:
+            if referent.via == "seat" and hit.start > 0 and doc[hit.start - 1].lower_ in {"in", "at", "from", "near", "outside", "around"}:
+                continue  # "in Pyongyang" is a place, not the government
+            states_seen.append(referent.code)
+            if referent.via == "name":
+                ent_ = entity(f"state:{referent.code}", name=lex.country_names.get(referent.code, referent.canonical), kind="state", country=referent.code)
+            else:
+                sector = referent.sector or "GOV"
+                ent_ = entity(f"gov:{referent.code}:{sector}", name=f"{lex.country_names.get(referent.code, referent.code)} ({hit.form})" if referent.via == "metonym" else lex.country_names.get(referent.code, referent.canonical), kind="state" if referent.via == "seat" else "organization", country=referent.code, sectors=[sector])
+            ent_.mentions.append(span)
+            used_ref_starts.add(hit.start)
+        elif referent.kind == "org":
+            name = lex.org_names.get(referent.code, referent.canonical)
+            if referent.via == "body":
+                ent_ = entity(f"org:{referent.code}:{hit.form}", name=hit.form if hit.form[0].isupper() else name, kind="organization", org=referent.code, sectors=[referent.sector] if referent.sector else [])
+            else:
+                ent_ = entity(f"org:{referent.code}", name=name, kind="organization", org=referent.code)
+            ent_.mentions.append(span)
+            used_ref_starts.add(hit.start)
+        elif referent.kind == "outlet":
+            ent_ = entity(f"outlet:{referent.canonical}", name=referent.canonical, kind="organization", country=referent.code, sectors=["MED"])
+            ent_.mentions.append(span)
+            used_ref_starts.add(hit.start)
+        elif referent.kind == "state" and referent.via in {"adjective", "demonym", "name"}:
+            # "Russian forces", "North Korean state media", "South Korean officials".
+            head = doc[hit.end - 1].head if hit.end - 1 < len(doc) else None
+            noun_tokens = [t for t in doc[hit.end : min(hit.end + 3, len(doc))] if not t.is_punct]
+            sectors = None
+            group_end = hit.end
+            for t in noun_tokens:
+                if t.i in ctx.titles or t.ent_type_ == "PERSON":
+                    break
+                found = lex.nouns.get(t.lower_) or lex.nouns.get(t.lemma_.lower())
+                two = doc[t.i : t.i + 2].text.lower()
+                found = lex.nouns.get(two) or found
+                if found:
+                    sectors, group_end = found, t.i + (2 if lex.nouns.get(two) else 1)
+                    break
+                if t.pos_ not in {"ADJ", "NOUN", "PROPN"}:
+                    break
+            del head
+            if sectors:
+                states_seen.append(referent.code)
+                ent_ = entity(f"group:{referent.code}:{sectors[0]}", name=doc[hit.start:group_end].text, kind="group", country=referent.code, sectors=list(sectors))
+                ent_.mentions.append((hit.start, group_end))
+                used_ref_starts.add(hit.start)
+
+    # Organisations the lexicon does not know, placed by a nationality or possessive inside them.
+    for ent in doc.ents:
+        if ent.label_ != "ORG" or any(i in person_tokens for i in range(ent.start, ent.end)):
+            continue
+        if any(i in used_ref_starts for i in range(ent.start, ent.end)):
+            continue
+        inner = [lex.lookup(refs[i].form) for i in range(ent.start, ent.end) if i in refs and refs[i].start == i]
+        states = [r[0].code for r in inner if r and r[0].kind == "state"]
+        nouns = _nouns_in(ctx, ent.start, ent.end)
+        country = states[0] if states else None
+        if country is None and ent.start >= 2 and doc[ent.start - 1].text in {"'s", "’s"} and doc[ent.start - 2].lower_ in {"country", "nation", "state"}:
+            country = _country_possessive(doc, ent.start, states_seen)
+        if country is None and not nouns:
+            continue
+        name = re.sub(r"^(?:the|a)\s+", "", ent.text, flags=re.I)
+        ent_ = entity(f"orgname:{name_key(name)}", name=name, kind="organization", country=country, sectors=list(nouns[-1]) if nouns else [])
+        ent_.mentions.append((ent.start, ent.end))
+
+    # Build actors: persons first (in order of first mention), then the rest.
+    actors: list[Actor] = []
+    token_actor: dict[int, str] = {}
+
+    def add_actor(actor: Actor, spans: list[tuple[int, int]]) -> None:
+        actors.append(actor)
+        for s, e in spans:
+            actor.mentions.append(_text_span(doc, s, e))
+            for i in range(s, e):
+                token_actor.setdefault(i, actor.id)
+
+    ordered: list[tuple[int, object]] = [(min(s for s, _ in p.mentions), p) for p in persons]
+    ordered += [(min(s for s, _ in e.mentions), e) for e in entities.values() if e.mentions]
+    ordered.sort(key=lambda item: item[0])
+    for index, (_first, item) in enumerate(ordered, start=1):
+        actor_id = f"a{index}"
+        if isinstance(item, _Person):
+            is_org = item.principal_kind == "org"
+            actor = Actor(
+                id=actor_id,
+                name=item.name,
+                kind="person",
+                country=None if is_org else item.principal,
+                org=item.principal if is_org else None,
+                sectors=list(dict.fromkeys(item.sectors)),
+                role=item.role,
+                aliases={m for m in (doc[s:e].text.lower() for s, e in item.mentions)},
+            )
+            actor.code = _code(lex, actor.country, actor.org, actor.sectors)
+            add_actor(actor, sorted(item.mentions))
+        else:
+            assert isinstance(item, _Entity)
+            actor = Actor(id=actor_id, name=item.name, kind=item.kind, country=item.country, org=item.org,
+                          sectors=list(item.sectors), role=item.role)
+            actor.code = _code(lex, actor.country, actor.org, actor.sectors)
+            add_actor(actor, sorted(item.mentions))
+    reading.actors = actors
+    reading.token_actor = token_actor
+    _link_titles(reading, ctx)
+    _link_pronouns(reading)
+    _link_groups(reading)
+
+
+def _leader_like(actor: Actor) -> bool:
+    role = (actor.role or "").lower()
+    return any(t in role for t in _LEADER_TITLES)
+
+
+def _link_titles(reading: Reading, ctx: _Context) -> None:
+    """"the Russian leader", "the North Korean leader": the article's leader of that state."""
+    doc = reading.doc
+    for token in doc:
+        if token.i not in ctx.titles or token.i in reading.token_actor:
+            continue
+        hit = ctx.titles[token.i]
+        if hit.start != token.i:
+            continue
+        title = ctx.lex.titles[hit.form]
+        nxt = doc[hit.end] if hit.end < len(doc) else None
+        if nxt is not None and (nxt.ent_type_ == "PERSON" or nxt.i in reading.token_actor and reading.actor(reading.token_actor[nxt.i]) and reading.actor(reading.token_actor[nxt.i]).kind == "person"):  # type: ignore[union-attr]
+            continue  # a title before a name is handled with the name
+        before = doc[max(hit.start - 4, 0) : hit.start]
+        if not any(t.lower_ in {"the", "its", "his", "her", "their"} or t.text in {"'s", "’s"} for t in before):
+            continue
+        state: str | None = None
+        for t in before:
+            if t.i in ctx.refs:
+                referents = ctx.lex.lookup(ctx.refs[t.i].form)
+                if referents:
+                    state = referents[0].code
+        candidates = [
+            a for a in reading.actors
+            if a.kind == "person" and (state is None or a.principal == state)
+            and ((title.title in _LEADER_TITLES and _leader_like(a)) or (a.role or "").lower() == title.title)
+        ]
+        if state is None and len(candidates) != 1:
+            continue
+        if not candidates:
+            continue
+        chosen = max(candidates, key=lambda a: len(a.mentions))
+        start = hit.start
+        while start > 0 and doc[start - 1].i in ctx.refs:
+            start -= 1
+        if start > 0 and doc[start - 1].lower_ == "the":
+            start -= 1
+        chosen.mentions.append(_text_span(doc, start, hit.end))
+        for i in range(start, hit.end):
+            reading.token_actor.setdefault(i, chosen.id)
+
+
+def _link_pronouns(reading: Reading) -> None:
+    """A subject "he"/"she" is the person most recently named as a subject (else named at all)."""
+    doc = reading.doc
+    last_subject: str | None = None
+    last_person: str | None = None
+    for sentence in doc.sents:
+        for token in sentence:
+            actor_id = reading.token_actor.get(token.i)
+            actor = reading.actor(actor_id) if actor_id else None
+            if token.lower_ in _PRONOUNS and token.dep_ in {"nsubj", "nsubjpass"} and actor_id is None:
+                target = last_subject or last_person
+                if target:
+                    reading.token_actor[token.i] = target
+                    linked = reading.actor(target)
+                    if linked:
+                        linked.mentions.append(TextSpan(token.idx, token.idx + len(token.text), token.text))
+                continue
+            if actor is not None and actor.kind == "person":
+                last_person = actor.id
+                if token.dep_ in {"nsubj", "nsubjpass"} or token.head.dep_ in {"nsubj", "nsubjpass"}:
+                    last_subject = actor.id
+
+
+def _link_groups(reading: Reading) -> None:
+    """"the two leaders", "both countries": a group actor whose members are the salient pair."""
+    doc = reading.doc
+    people = sorted((a for a in reading.actors if a.kind == "person" and _leader_like(a)), key=lambda a: -len(a.mentions))[:2]
+    states = sorted((a for a in reading.actors if a.kind == "state"), key=lambda a: -len(a.mentions))[:2]
+    groups: dict[str, Actor] = {}
+    for chunk in doc.noun_chunks:
+        text = chunk.text.strip()
+        for pattern, members, label in ((_GROUP_PEOPLE, people, "the two leaders"), (_GROUP_STATES, states, "the two countries")):
+            if len(members) == 2 and pattern.match(text) and chunk.start not in reading.token_actor:
+                group = groups.get(label)
+                if group is None:
+                    group = Actor(id=f"a{len(reading.actors) + 1}", name=f"{members[0].name} and {members[1].name}", kind="group",
+                                  country=None, org=None, sectors=[], role=None)
+                    group.members = [m.id for m in members]
+                    groups[label] = group
+                    reading.actors.append(group)
+                group.mentions.append(TextSpan(chunk.start_char, chunk.end_char, text))
+                for i in range(chunk.start, chunk.end):
+                    reading.token_actor[i] = group.id
+
+
+def members(reading: Reading, actor_id: str | None) -> list[Actor]:
+    """The actors an actor id stands for: the group's members, or the actor itself."""
+    actor = reading.actor(actor_id)
+    if actor is None:
+        return []
+    if actor.members:
+        return [m for m in (reading.actor(a) for a in actor.members) if m]
+    return [actor]

@@ -1,0 +1,289 @@
+"""Agreements: treaties, pacts, accords, declarations, memoranda, joint statements, resolutions.
+
+An instrument is a noun phrase whose head is an instrument noun (``data/agreements.toml``),
+named ("the Treaty of Friendship, Cooperation and Mutual Assistance") or described ("a new
+partnership deal"). For each: its kind; its parties (the subjects of the verb that signs it,
+"between X and Y", possessives and national adjectives, else the states of its sentence);
+its signing date (the time in the clause of the verb that signs it, or of "signed in 1961");
+status from that verb; provisions from cue patterns in the sentences that mention it
+(quotes included); and what it replaces ("would replace the 2000 treaty and the Moscow and
+Pyongyang Declarations of 2000 and 2001" replaces three instruments).
+
+Later mentions ("the deal", "the new treaty", "it" as the subject of "would replace") are
+linked to the latest agreement of a compatible kind, so one instrument is one record.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+from functools import cache
+
+from spacy.tokens import Span, Token
+
+from communique.extract import Reading
+from communique.extract.actors import members
+from communique.knowledge import load_toml
+from communique.model import Agreement, TextSpan
+
+
+@dataclass(frozen=True, slots=True)
+class _Lexicon:
+    kinds: dict[str, str]
+    needs_qualifier: frozenset[str]
+    qualifiers: frozenset[str]
+    status_verbs: dict[str, str]
+    replace_verbs: frozenset[str]
+    provisions: tuple[tuple[str, re.Pattern[str]], ...]
+
+
+@cache
+def _lexicon() -> _Lexicon:
+    data = load_toml("agreements.toml")
+    provisions = tuple(
+        (item["name"], re.compile("|".join(f"(?:{c})" for c in item["cues"]), re.IGNORECASE)) for item in data["provision"]
+    )
+    return _Lexicon(
+        kinds=dict(data["kinds"]),
+        needs_qualifier=frozenset(data["needs_qualifier"]),
+        qualifiers=frozenset(data["qualifiers"]),
+        status_verbs=dict(data["status_verbs"]),
+        replace_verbs=frozenset(data["replace_verbs"]),
+        provisions=provisions,
+    )
+
+
+def provision_names() -> list[str]:
+    """The documented provision vocabulary."""
+    return [name for name, _ in _lexicon().provisions]
+
+
+@dataclass(slots=True)
+class _Instrument:
+    head: Token
+    span: Span
+    kind: str
+    named: bool
+
+
+def _instrument(token: Token) -> _Instrument | None:
+    lex = _lexicon()
+    lemma = token.lemma_.lower()
+    if token.pos_ not in {"NOUN", "PROPN"} or lemma not in lex.kinds:
+        return None
+    left = token.left_edge.i
+    for child in token.lefts:
+        if child.dep_ in {"det", "poss", "amod", "compound", "nummod", "nmod", "quantmod", "npadvmod"} or child.ent_type_:
+            left = min(left, child.left_edge.i)
+    right = token.i + 1
+    # "Treaty of Friendship, Cooperation and Mutual Assistance": a capitalised "of" tail names it.
+    named = token.text[0].isupper()
+    if named:
+        for child in token.rights:
+            if child.dep_ == "prep" and child.lower_ == "of":
+                tail = token.doc[child.i : child.right_edge.i + 1]
+                if all(t.is_title or t.lower_ in {"of", "and", ",", "the", "-"} or t.is_punct for t in tail):
+                    right = child.right_edge.i + 1
+    span = token.doc[left:right]
+    # A leading relative or determiner run beyond the phrase is trimmed.
+    while len(span) > 1 and span[0].pos_ in {"ADP", "PUNCT", "CCONJ"}:
+        span = span[1:]
+    words = {t.lower_ for t in span if t.i != token.i}
+    joined = " ".join(t.lower_ for t in span)
+    if lemma in lex.needs_qualifier and not named and not (words & lex.qualifiers or any(q in joined for q in lex.qualifiers if " " in q)):
+        return None
+    if lemma == "deal" and token.dep_ in {"npadvmod"}:
+        return None
+    return _Instrument(head=token, span=span, kind=lex.kinds[lemma], named=named)
+
+
+def _governing_verb(token: Token) -> Token | None:
+    head = token
+    for _ in range(3):
+        if head.dep_ in {"dobj", "nsubjpass", "nsubj", "pobj", "attr", "appos", "conj"} and head.head.i != head.i:
+            head = head.head
+            if head.pos_ in {"VERB", "AUX"}:
+                return head
+        else:
+            break
+    return None
+
+
+def _states_of(reading: Reading, tokens: list[Token]) -> list[str]:
+    out: list[str] = []
+    for token in tokens:
+        for t in token.subtree:
+            actor_id = reading.token_actor.get(t.i)
+            for actor in members(reading, actor_id):
+                principal = actor.principal
+                if principal and principal not in out:
+                    out.append(principal)
+    return out
+
+
+def _parties(reading: Reading, instrument: _Instrument, verb: Token | None) -> list[str]:
+    head = instrument.head
+    parties: list[str] = []
+    for child in head.children:
+        if child.dep_ == "prep" and child.lower_ == "between":
+            parties += _states_of(reading, list(child.children))
+    modifiers = [t for t in instrument.span if t.i != head.i and (t.dep_ in {"poss", "compound", "amod", "nmod"} or t.ent_type_)]
+    parties += [p for p in _states_of(reading, modifiers) if p not in parties]
+    if verb is not None and len(parties) < 2:
+        subjects = [c for c in verb.children if c.dep_ in {"nsubj", "agent"}]
+        if not subjects and verb.dep_ in {"conj", "xcomp", "relcl", "acl"}:
+            subjects = [c for c in verb.head.children if c.dep_ == "nsubj"]
+        parties += [p for p in _states_of(reading, subjects) if p not in parties]
+        for child in verb.children:
+            if child.dep_ == "prep" and child.lower_ in {"with", "between"}:
+                parties += [p for p in _states_of(reading, list(child.children)) if p not in parties]
+    if len(parties) < 2:
+        sentence = head.sent
+        parties += [p for p in _states_of(reading, list(sentence)) if p not in parties]
+    return parties
+
+
+def _signed_date(reading: Reading, instrument: _Instrument, verb: Token | None) -> str | None:
+    """The time in the clause that signs it: the verb's subtree, or "signed in <date>" after it."""
+    candidates: list[Token] = []
+    if verb is not None:
+        candidates.append(verb)
+    candidates += [c for c in instrument.head.children if c.dep_ in {"acl", "relcl"}]
+    phrase = (instrument.span.start_char, instrument.span.end_char)
+    for anchor in candidates:
+        lo = min(min(t.idx for t in anchor.subtree), anchor.idx)
+        hi = max(t.idx + len(t.text) for t in anchor.subtree)
+        # A date inside the instrument's own phrase ("the 2000 treaty") says which one it is,
+        # not when this clause signed it.
+        times = [t for t in reading.times if lo <= t.start < hi and t.value and t.kind == "date"
+                 and not (phrase[0] <= t.start < phrase[1])]
+        if times:
+            return min(times, key=lambda t: abs(t.start - anchor.idx)).value
+    # "the 2000 treaty", "the Moscow Declaration of 2001": a year inside the phrase.
+    inner = [t for t in reading.times if instrument.span.start_char <= t.start < instrument.span.end_char and t.value]
+    if inner:
+        return inner[0].value
+    return None
+
+
+def _status(verb: Token | None) -> str | None:
+    if verb is None:
+        return None
+    lemma = verb.lemma_.lower()
+    if lemma == "take" and any(c.lower_ == "effect" for c in verb.children):
+        lemma = "take_effect"
+    return _lexicon().status_verbs.get(lemma)
+
+
+def _replaced(instrument_head: Token) -> list[str]:
+    """Instruments named as objects of "replace"/"supersede" whose subject is this one."""
+    out: list[str] = []
+    lex = _lexicon()
+    verb = instrument_head.head if instrument_head.dep_ in {"nsubj", "nsubjpass"} else None
+    if verb is None:
+        return out
+    targets = [verb, *[c for c in verb.children if c.dep_ in {"xcomp", "conj"}]]
+    for v in targets:
+        if v.lemma_.lower() not in lex.replace_verbs:
+            continue
+        objects = [c for c in v.children if c.dep_ == "dobj"]
+        for obj in objects:
+            for item in [obj, *obj.conjuncts]:
+                out.extend(_split_plural(item))
+    return out
+
+
+def _split_plural(token: Token) -> list[str]:
+    """"the Moscow and Pyongyang Declarations of 2000 and 2001" names two instruments."""
+    span = token.doc[token.left_edge.i : token.right_edge.i + 1]
+    own = [t for t in token.subtree if not (t.dep_ == "conj" and t.head.i == token.i) and not any(a.dep_ == "conj" and a.head.i == token.i for a in t.ancestors)]
+    text = token.doc[min(t.i for t in own) : max(t.i for t in own) + 1].text if own else span.text
+    text = re.sub(r"^(?:the|a|an)\s+", "", text.strip(" ,"), flags=re.IGNORECASE)
+    if token.tag_ in {"NNS", "NNPS"}:
+        names = [c for c in token.children if c.dep_ == "compound" or (c.dep_ == "amod" and c.text[0].isupper())]
+        conj_names = [n for n in names for n in [n, *n.conjuncts]]
+        if len(conj_names) >= 2:
+            return [f"{n.text} {token.lemma_.title()}" for n in conj_names]
+        years = [t for t in token.subtree if t.like_num and len(t.text) == 4]
+        if len(years) >= 2:
+            return [f"{token.lemma_.title()} of {y.text}" for y in years]
+    return [text]
+
+
+def _provisions(reading: Reading, sentences: list[Span]) -> list[str]:
+    found: list[str] = []
+    for sentence in sentences:
+        for name, pattern in _lexicon().provisions:
+            if name not in found and pattern.search(sentence.text):
+                found.append(name)
+    return found
+
+
+def extract(reading: Reading) -> None:
+    doc = reading.doc
+    agreements: list[Agreement] = []
+    heads: dict[int, Agreement] = {}
+    evidence: dict[str, list[Span]] = {}
+    for token in doc:
+        instrument = _instrument(token)
+        if instrument is None:
+            continue
+        verb = _governing_verb(token)
+        status = _status(verb)
+        existing = _antecedent(agreements, instrument, status)
+        if existing is not None:
+            existing.mentions.append(TextSpan(instrument.span.start_char, instrument.span.end_char, instrument.span.text))
+            evidence[existing.id].append(token.sent)
+            heads[token.i] = existing
+            existing.replaces += [r for r in _replaced(token) if r not in existing.replaces]
+            continue
+        parties = _parties(reading, instrument, verb)
+        if len(parties) < 1:
+            continue
+        name = re.sub(r"^(?:the|a|an)\s+", "", instrument.span.text, flags=re.IGNORECASE)
+        agreement = Agreement(
+            id=f"g{len(agreements) + 1}",
+            name=name,
+            kind=instrument.kind,
+            parties=parties,
+            signed=_signed_date(reading, instrument, verb) if status in {"signed", None, "ratified"} else None,
+            status=status,
+            replaces=_replaced(token),
+            mentions=[TextSpan(instrument.span.start_char, instrument.span.end_char, instrument.span.text)],
+        )
+        agreements.append(agreement)
+        evidence[agreement.id] = [token.sent]
+        heads[token.i] = agreement
+    _link_pronouns(reading, agreements, evidence)
+    for agreement in agreements:
+        agreement.provisions = _provisions(reading, evidence[agreement.id])
+    reading.agreements = agreements
+
+
+def _antecedent(agreements: list[Agreement], instrument: _Instrument, status: str | None) -> Agreement | None:
+    """"the deal", "the new treaty", "this agreement": the latest agreement of a compatible kind."""
+    if instrument.named or not agreements:
+        return None
+    first = instrument.span[0].lower_
+    if first not in {"the", "this", "that", "its", "their"}:
+        return None
+    if any(t.like_num for t in instrument.span):
+        return None
+    if any(t.lower_ in {"earlier", "previous", "old", "former", "original", "first"} for t in instrument.span):
+        return None
+    compatible = [a for a in agreements if a.kind == instrument.kind or instrument.kind in {"agreement", "document"} or a.kind in {"agreement", "document"}]
+    return compatible[-1] if compatible else None
+
+
+def _link_pronouns(reading: Reading, agreements: list[Agreement], evidence: dict[str, list[Span]]) -> None:
+    """"it" as the subject of a sentence right after an agreement's mention speaks of it."""
+    if not agreements:
+        return
+    for token in reading.doc:
+        if token.lower_ == "it" and token.dep_ in {"nsubj", "nsubjpass", "dobj"}:
+            before = [a for a in agreements if a.mentions and a.mentions[-1].end <= token.idx and token.idx - a.mentions[-1].end < 400]
+            if before:
+                target = before[-1]
+                if token.sent not in evidence[target.id]:
+                    evidence[target.id].append(token.sent)
+                target.replaces += [r for r in _replaced(token) if r not in target.replaces]

@@ -1,0 +1,291 @@
+"""Event coding: who did what to whom, in CAMEO with Goldstein, QuadClass and PLOVER.
+
+A coder over the dependency parse. For every verbal or nominal trigger whose lemma has a
+pattern in ``data/event_patterns.toml`` (lemma + object class -> code), it finds the source
+(the subject, the agent of a passive, the possessor of a nominal trigger: "X's visit") and the
+target (the direct object, the object of the pattern's prepositions: "talks with Y",
+"sanctions on Y"), resolves both to actors and their principals, and codes the event with the
+codebook's Goldstein value, QuadClass and PLOVER crosswalk. Coordinated subjects ("X and Y
+signed") make an event between them when the pattern is symmetric.
+
+Modality: ``negated`` (a negation on the trigger), ``intended`` (will, plan to, vow to),
+``hypothetical`` (would, could, if-clauses), ``alleged`` (inside reported speech, with the
+speaker as ``attributed_to``), ``historical`` (dated more than a year before publication),
+``asserted`` otherwise.
+"""
+
+from __future__ import annotations
+
+import re
+from collections import defaultdict
+from dataclasses import dataclass
+from functools import cache
+
+from spacy.tokens import Span, Token
+
+from communique.article import LineKind
+from communique.extract import Reading
+from communique.extract.actors import members
+from communique.knowledge import load_toml
+from communique.knowledge.cameo import lookup
+from communique.model import Actor, Event, Modality, Party, TextSpan
+
+_TARGET_PREPS_DEFAULT = ("with", "to", "on", "against", "for", "toward", "towards", "into")
+_FUTURE_AUX = {"will", "shall", "'ll", "wo"}
+_HYPOTHETICAL_AUX = {"would", "could", "might", "may", "should", "can"}
+_INTENT_VERBS = {"plan", "intend", "vow", "pledge", "promise", "seek", "want", "aim", "hope", "expect", "agree", "decide", "threaten", "prepare", "propose", "offer"}
+
+
+@dataclass(frozen=True, slots=True)
+class Pattern:
+    lemma: str
+    pos: str
+    objects: frozenset[str]
+    code: str
+    target_preps: tuple[str, ...]
+    symmetric: bool
+
+
+@cache
+def patterns() -> dict[tuple[str, str], list[Pattern]]:
+    """Patterns by (lemma, pos), most specific (with object classes) first."""
+    table: dict[tuple[str, str], list[Pattern]] = defaultdict(list)
+    try:  # TEMP
+        data = load_toml("event_patterns.toml")
+    except FileNotFoundError:
+        data = {}
+    for item in data.get("pattern", []):
+        pattern = Pattern(
+            lemma=item["lemma"].lower(),
+            pos=item.get("pos", "verb"),
+            objects=frozenset(o.lower() for o in item.get("objects", [])),
+            code=str(item["code"]),
+            target_preps=tuple(item.get("target_preps", [])) or _TARGET_PREPS_DEFAULT,
+            symmetric=bool(item.get("symmetric", False)),
+        )
+        table[(pattern.lemma, pattern.pos)].append(pattern)
+    for key in table:
+        table[key].sort(key=lambda p: not p.objects)
+    return dict(table)
+
+
+def _principal_parties(reading: Reading, token: Token | None) -> list[Actor]:
+    """The actors a phrase mentions, conjuncts included ("Russia and China")."""
+    if token is None:
+        return []
+    found: list[Actor] = []
+    heads = [token, *[c for c in token.conjuncts]]
+    for head in heads:
+        actor_id = reading.token_actor.get(head.i)
+        if actor_id is None:
+            # The phrase's own words: "the Russian President Vladimir Putin" -> its name tokens.
+            for t in head.subtree:
+                if t.i in reading.token_actor and t.head.i in {head.i, *[x.i for x in head.subtree]}:
+                    if t.dep_ in {"conj", "cc"}:
+                        continue
+                    actor_id = reading.token_actor[t.i]
+                    break
+        for actor in members(reading, actor_id):
+            if actor.principal and actor not in found:
+                found.append(actor)
+    return found
+
+
+def _subject(token: Token) -> tuple[Token | None, bool]:
+    """The subject of a verb (climbing through xcomp/conj/relcl), and whether it is passive."""
+    current: Token | None = token
+    for _ in range(4):
+        if current is None:
+            break
+        for child in current.children:
+            if child.dep_ == "nsubj":
+                return child, False
+            if child.dep_ == "nsubjpass":
+                return child, True
+        if current.dep_ in {"xcomp", "conj", "advcl", "ccomp", "pcomp"} and current.head.i != current.i:
+            current = current.head
+        elif current.dep_ == "relcl":
+            return current.head, False
+        else:
+            break
+    return None, False
+
+
+def _agent(token: Token) -> Token | None:
+    for child in token.children:
+        if child.dep_ == "agent":
+            return next((c for c in child.children if c.dep_ == "pobj"), None)
+    return None
+
+
+def _prep_objects(token: Token, preps: tuple[str, ...]) -> list[Token]:
+    out = []
+    for child in token.children:
+        if child.dep_ == "prep" and child.lower_ in preps:
+            out.extend(c for c in child.children if c.dep_ == "pobj")
+        if child.dep_ == "dative":
+            out.append(child)
+    return out
+
+
+def _direct_object(token: Token) -> Token | None:
+    return next((c for c in token.children if c.dep_ in {"dobj", "attr"}), None)
+
+
+def _match(reading: Reading, token: Token) -> tuple[Pattern, Token | None] | None:
+    """The first pattern the trigger satisfies, and the object noun that satisfied it."""
+    table = patterns()
+    if token.pos_ in {"VERB", "AUX"}:
+        lemma = token.lemma_.lower()
+        particle = next((c.lower_ for c in token.children if c.dep_ == "prt"), None)
+        candidates = (table.get((f"{lemma} {particle}", "verb"), []) if particle else []) + table.get((lemma, "verb"), [])
+        obj = _direct_object(token)
+        for pattern in candidates:
+            if not pattern.objects:
+                return pattern, None
+            objects = [obj] if obj is not None else []
+            objects += [c for c in token.children if c.dep_ in {"nsubjpass"}]
+            objects += _prep_objects(token, ("to", "on", "in", "for"))
+            for candidate in objects:
+                if candidate is not None and (candidate.lemma_.lower() in pattern.objects or candidate.lower_ in pattern.objects):
+                    return pattern, candidate
+        return None
+    if token.pos_ in {"NOUN", "PROPN"}:
+        for pattern in table.get((token.lemma_.lower(), "noun"), []):
+            if not pattern.objects:
+                return pattern, None
+            modifiers = [c for c in token.children if c.dep_ in {"compound", "amod", "nmod"}]
+            if any(m.lemma_.lower() in pattern.objects for m in modifiers):
+                return pattern, None
+    return None
+
+
+def _modality(token: Token, reading: Reading, date: str | None) -> Modality:
+    if any(c.dep_ == "neg" for c in token.children) or any(c.dep_ == "neg" for c in token.head.children if token.dep_ in {"xcomp"}):
+        # "does not rule out X" is no negation of X
+        return "negated"
+    auxes = {c.lower_ for c in token.children if c.dep_ in {"aux", "auxpass"}}
+    head = token.head
+    if token.dep_ in {"xcomp"} and head.lemma_.lower() in _INTENT_VERBS:
+        return "intended"
+    if auxes & _FUTURE_AUX:
+        return "intended"
+    if auxes & _HYPOTHETICAL_AUX:
+        return "hypothetical"
+    if any(c.dep_ == "mark" and c.lower_ in {"if", "unless"} for c in token.children):
+        return "hypothetical"
+    if date and reading.published and len(date) >= 4 and int(date[:4]) < reading.published.year - 1:
+        return "historical"
+    return "asserted"
+
+
+def _clause_date(reading: Reading, sentence: Span, trigger: Token) -> str | None:
+    """The time expression of the trigger's sentence, nearest the trigger."""
+    times = [t for t in reading.times if sentence.start_char <= t.start < sentence.end_char and t.value and t.kind != "duration"]
+    if times:
+        nearest = min(times, key=lambda t: abs(t.start - trigger.idx))
+        return nearest.value
+    if reading.published and trigger.tag_ in {"VBD", "VBN"}:
+        return reading.published.isoformat()
+    return None
+
+
+def extract(reading: Reading) -> None:
+    doc = reading.doc
+    article = reading.article
+    events: dict[tuple[str, str, str, str | None], Event] = {}
+    for sentence in doc.sents:
+        kind = article.kind_at(sentence.start_char)
+        if kind in {LineKind.BYLINE, LineKind.DATELINE}:
+            continue
+        for token in sentence:
+            matched = _match(reading, token)
+            if matched is None:
+                continue
+            pattern, object_noun = matched
+            sources, targets = _roles(reading, token, pattern, object_noun)
+            if not sources:
+                continue
+            if pattern.symmetric and not targets and len(sources) > 1:
+                sources, targets = sources[:1], sources[1:]
+            date = _clause_date(reading, sentence, token)
+            modality = _modality(token, reading, date)
+            entry = lookup(pattern.code)
+            for source in sources:
+                for target in targets or [None]:
+                    if target is not None and target.principal == source.principal:
+                        continue
+                    key = (source.principal or "", target.principal if target else "", entry.code, date)
+                    mention = TextSpan(sentence.start_char, sentence.end_char, sentence.text)
+                    if key in events:
+                        events[key].mentions.append(mention)
+                        continue
+                    if kind in {LineKind.HEADLINE, LineKind.SUBTITLE, LineKind.CAPTION} and any(
+                        k[:3] == key[:3] for k in events
+                    ):
+                        continue
+                    events[key] = Event(
+                        id="",
+                        cameo=entry.code,
+                        goldstein=entry.goldstein,
+                        quad_class=entry.quad_class,
+                        plover=entry.plover(),
+                        source=[Party(source.id, source.code)],
+                        target=[Party(target.id, target.code)] if target else [],
+                        date=date,
+                        sentence=mention,
+                        trigger=TextSpan(token.idx, token.idx + len(token.text), token.text),
+                        modality=modality,
+                        confidence=0.6 if target else 0.4,
+                        mentions=[mention],
+                    )
+    ordered = sorted(events.values(), key=lambda e: e.sentence.start)
+    for index, event in enumerate(ordered, start=1):
+        event.id = f"e{index}"
+    reading.events = ordered
+
+
+def _roles(reading: Reading, token: Token, pattern: Pattern, object_noun: Token | None) -> tuple[list[Actor], list[Actor]]:
+    if pattern.pos == "noun":
+        possessor = next((c for c in token.children if c.dep_ == "poss"), None)
+        sources = _principal_parties(reading, possessor)
+        if not sources:
+            modifiers = [c for c in token.children if c.dep_ in {"amod", "compound", "nmod"}]
+            for modifier in modifiers:
+                sources += _principal_parties(reading, modifier)
+        if not sources:
+            head = token.head
+            if token.dep_ in {"dobj", "pobj"} and head.pos_ in {"VERB", "ADP"}:
+                verb = head if head.pos_ == "VERB" else head.head
+                subject, _ = _subject(verb)
+                sources = _principal_parties(reading, subject)
+        targets: list[Actor] = []
+        for obj in _prep_objects(token, pattern.target_preps):
+            targets += _principal_parties(reading, obj)
+        if not targets and token.head.pos_ == "VERB":
+            for obj in _prep_objects(token.head, pattern.target_preps):
+                targets += _principal_parties(reading, obj)
+        return sources, [t for t in targets if t not in sources]
+    subject, passive = _subject(token)
+    if passive:
+        sources = _principal_parties(reading, _agent(token))
+        targets = _principal_parties(reading, subject) if object_noun is None or subject != object_noun else []
+    else:
+        sources = _principal_parties(reading, subject)
+        obj = _direct_object(token)
+        targets = _principal_parties(reading, obj) if obj is not None and obj != object_noun else []
+    preps = _prep_objects(token, pattern.target_preps)
+    if object_noun is not None:
+        preps += _prep_objects(object_noun, pattern.target_preps)
+    for obj in preps:
+        targets += [a for a in _principal_parties(reading, obj) if a not in targets]
+    if not targets and object_noun is not None:
+        # "signed a treaty between X and Y" / "X-Y agreement"
+        for child in object_noun.children:
+            if child.dep_ == "prep" and child.lower_ == "between":
+                for pobj in child.children:
+                    targets += _principal_parties(reading, pobj)
+    return sources, [t for t in targets if t not in sources]
+
+
+_WORD = re.compile(r"\w+")

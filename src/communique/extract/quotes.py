@@ -1,0 +1,299 @@
+"""Quotes: who said what, and who relayed it.
+
+Direct quotes are the stretches between quotation marks (straight or curly, double or single),
+joined across sentences and across attribution splits ("..., " he said. "..."). A paragraph
+whose quote is never closed runs on to the paragraph's end, as news writes multi-paragraph
+quotes. Each quote is attributed through the reporting verb of its clause (its subject; the
+agent of "was quoted by"), else the attribution in the neighbouring sentence ("X said:" before,
+"X said." after), with subject pronouns resolved by the actors extractor. The relaying outlet
+comes from "quoted by", "as quoted by", "according to", "carried by", "told <outlet>".
+
+Indirect speech ("X said that ...", "according to X, ...") is kept as ``kind="indirect"``.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+from functools import cache
+
+from spacy.tokens import Doc, Span, Token
+
+from communique.extract import Reading
+from communique.knowledge import load_toml
+from communique.knowledge.lexicon import lexicon
+from communique.model import Quote
+
+_OPENERS = {'"': '"', "“": "”", "„": "“", "«": "»", "‘": "’", "'": "'"}
+_DOUBLE = {'"', "“", "”", "„", "«", "»"}
+
+
+@dataclass(frozen=True, slots=True)
+class _Reporting:
+    verbs: frozenset[str]
+    relay_verbs: frozenset[str]
+    via_phrases: tuple[str, ...]
+    speaker_nouns: frozenset[str]
+    audiences: frozenset[str]
+
+
+@cache
+def _reporting() -> _Reporting:
+    data = load_toml("reporting.toml")
+    return _Reporting(
+        verbs=frozenset(data["verbs"]),
+        relay_verbs=frozenset(data["relay_verbs"]),
+        via_phrases=tuple(sorted(data["via_phrases"], key=len, reverse=True)),
+        speaker_nouns=frozenset(data["speaker_nouns"]),
+        audiences=frozenset(data["audiences"]),
+    )
+
+
+def quote_spans(text: str) -> list[tuple[int, int]]:
+    """(start, end) of each quoted stretch's content, quote marks excluded, top level only."""
+    spans: list[tuple[int, int]] = []
+    i, n = 0, len(text)
+    while i < n:
+        ch = text[i]
+        if ch in {'"', "“", "„", "«"}:
+            closers = {'"'} if ch == '"' else {"”", '"', "“"} if ch == "„" else {"»"} if ch == "«" else {"”", '"'}
+            j = i + 1
+            paragraph_end = text.find("\n", i)
+            paragraph_end = n if paragraph_end == -1 else paragraph_end
+            while j < paragraph_end and text[j] not in closers:
+                j += 1
+            if i + 1 < j:
+                spans.append((i + 1, j))
+            i = j + 1
+            continue
+        if ch in {"‘", "'"} and _opens_single(text, i):
+            closer = "’" if ch == "‘" else "'"
+            j = i + 1
+            while j < n and text[j] != "\n":
+                if text[j] in {closer, "’"} and _closes_single(text, j):
+                    break
+                j += 1
+            if j < n and text[j] in {closer, "’"} and j - i > 2:
+                spans.append((i + 1, j))
+                i = j + 1
+                continue
+        i += 1
+    return spans
+
+
+def _opens_single(text: str, i: int) -> bool:
+    before = text[i - 1] if i > 0 else " "
+    after = text[i + 1] if i + 1 < len(text) else " "
+    return (before.isspace() or before in "([{—–-:,") and after.isalnum()
+
+
+def _closes_single(text: str, j: int) -> bool:
+    before = text[j - 1]
+    after = text[j + 1] if j + 1 < len(text) else " "
+    return (before.isalnum() or before in ".,!?") and (after.isspace() or after in ".,;:!?)]}—–-\"”")
+
+
+def _reporting_verb(tokens: list[Token]) -> Token | None:
+    verbs = _reporting().verbs
+    found = [t for t in tokens if t.pos_ in {"VERB", "AUX"} and t.lemma_.lower() in verbs]
+    return found[0] if found else None
+
+
+def _subject(verb: Token) -> Token | None:
+    for child in verb.children:
+        if child.dep_ in {"nsubj", "nsubjpass"}:
+            return child
+    if verb.dep_ in {"conj", "xcomp", "advcl"} and verb.head.i != verb.i:
+        return _subject(verb.head)
+    return None
+
+
+def _actor_of(reading: Reading, token: Token) -> str | None:
+    """The actor a token's phrase mentions: the token itself, then its subtree, then compounds."""
+    if token.i in reading.token_actor:
+        return reading.token_actor[token.i]
+    for t in token.subtree:
+        if t.i in reading.token_actor:
+            return reading.token_actor[t.i]
+    return None
+
+
+def _phrase(token: Token) -> str:
+    span = token.doc[token.left_edge.i : token.right_edge.i + 1]
+    return span.text
+
+
+def _via(reading: Reading, sentence: Span, exclude: tuple[int, int]) -> str | None:
+    """The relaying party named in the sentence ("quoted by TASS", "as quoted by Sputnik")."""
+    text = sentence.text
+    lower = text.lower()
+    rep = _reporting()
+    for phrase in rep.via_phrases:
+        for m in re.finditer(r"\b" + re.escape(phrase) + r"\b", lower):
+            at = sentence.start_char + m.end()
+            if exclude[0] <= at < exclude[1]:
+                continue
+            party = _party_after(reading, at)
+            if party:
+                return party
+    return None
+
+
+def _party_after(reading: Reading, char: int) -> str | None:
+    """The outlet or organisation named right after a via phrase (within a few words)."""
+    doc = reading.doc
+    span = doc.char_span(char, min(char + 80, len(doc.text)), alignment_mode="expand")
+    if span is None:
+        return None
+    lex = lexicon()
+    words: list[Token] = []
+    for token in span:
+        if token.is_punct and token.text not in {"-", "'s"} and words:
+            break
+        words.append(token)
+        if len(words) > 8:
+            break
+    if not words:
+        return None
+    phrase = " ".join(t.text for t in words).lower()
+    if any(phrase.startswith(a) for a in _reporting().audiences):
+        return None
+    for token in words:
+        actor_id = reading.token_actor.get(token.i)
+        actor = reading.actor(actor_id)
+        if actor and actor.kind in {"organization", "group"}:
+            return actor.name
+        if actor and actor.kind == "person":
+            return None  # "according to Smith": Smith is the speaker, not a relay
+    for size in range(min(len(words), 5), 0, -1):
+        for i in range(len(words) - size + 1):
+            form = doc[words[i].i : words[i].i + size].text
+            if any(r.kind in {"outlet", "org"} for r in lex.lookup(form)):
+                return form
+    # "state media", "state-run Sputnik News": a relaying medium named by description.
+    names = [t for t in words if t.pos_ == "PROPN"]
+    if names and any(w.lower_ in {"agency", "media", "news", "outlet", "state", "state-run", "broadcaster"} for w in words):
+        return doc[names[0].i : names[-1].i + 1].text
+    if "media" in phrase:
+        return " ".join(t.text for t in words if t.lower_ not in {"the", "a"})
+    return None
+
+
+def _speaker_from(reading: Reading, verb: Token) -> tuple[str | None, str | None]:
+    """(actor id, name) of whoever a reporting verb attributes speech to."""
+    subject = _subject(verb)
+    # "TASS quoted Putin as saying": the object speaks, the subject relays.
+    if verb.lemma_.lower() in _reporting().relay_verbs and verb.lemma_.lower() == "quote":
+        for child in verb.children:
+            if child.dep_ == "dobj":
+                actor_id = _actor_of(reading, child)
+                if actor_id:
+                    actor = reading.actor(actor_id)
+                    return actor_id, actor.name if actor else None
+    if subject is None:
+        return None, None
+    actor_id = _actor_of(reading, subject)
+    if actor_id:
+        actor = reading.actor(actor_id)
+        return actor_id, actor.name if actor else _phrase(subject)
+    if subject.lemma_.lower() in _reporting().speaker_nouns or subject.pos_ in {"NOUN", "PROPN"}:
+        return None, _phrase(subject)
+    return None, None
+
+
+def _attribution(reading: Reading, sentence: Span, inside: tuple[int, int]) -> tuple[str | None, str | None, str | None]:
+    """(speaker id, speaker name, cue) from a sentence's words outside the quote."""
+    outside = [t for t in sentence if not (inside[0] <= t.idx < inside[1])]
+    verb = _reporting_verb(outside)
+    if verb is None:
+        # The quote may be the object of any verb whose subject is an actor ("Kim lauded ... as ...").
+        roots = [t for t in outside if t.dep_ == "ROOT" and t.pos_ in {"VERB", "AUX"}]
+        verb = roots[0] if roots else None
+    if verb is None:
+        return None, None, None
+    actor_id, name = _speaker_from(reading, verb)
+    if actor_id is None and name is None:
+        return None, None, None
+    cue = verb.text
+    particle = next((c for c in verb.children if c.dep_ == "prt"), None)
+    if particle is not None:
+        cue = f"{verb.text} {particle.text}"
+    return actor_id, name, cue
+
+
+def _sentences_covering(doc: Doc, start: int, end: int) -> list[Span]:
+    return [s for s in doc.sents if s.end_char > start and s.start_char < end]
+
+
+def _paragraph_bounds(text: str, at: int) -> tuple[int, int]:
+    start = text.rfind("\n", 0, at) + 1
+    end = text.find("\n", at)
+    return start, len(text) if end == -1 else end
+
+
+def extract(reading: Reading) -> None:
+    doc = reading.doc
+    text = doc.text
+    quotes: list[Quote] = []
+    covered: list[tuple[int, int]] = []
+    for start, end in quote_spans(text):
+        content = text[start:end]
+        if not content.strip() or not re.search(r"[A-Za-z]", content):
+            continue
+        sentences = _sentences_covering(doc, start - 1, end + 1)
+        speaker = name = cue = via = None
+        for sentence in sentences:
+            speaker, name, cue = _attribution(reading, sentence, (start - 1, end + 1))
+            if speaker or name:
+                via = _via(reading, sentence, (start, end))
+                break
+        if not (speaker or name):
+            # "X said:" just before, or "X said." right after, within the paragraph.
+            p_start, p_end = _paragraph_bounds(text, start)
+            neighbours = [s for s in doc.sents if p_start <= s.start_char < p_end and s not in sentences]
+            before = [s for s in neighbours if s.end_char <= start]
+            after = [s for s in neighbours if s.start_char >= end]
+            for sentence in [*before[-1:], *after[:1]]:
+                speaker, name, cue = _attribution(reading, sentence, (start, end))
+                if speaker or name:
+                    via = _via(reading, sentence, (start, end))
+                    break
+        if via is None and sentences:
+            via = _via(reading, sentences[0], (start, end))
+        words = len(content.split())
+        whole_sentence = any(s.start_char >= start - 2 and s.end_char <= end + 2 for s in doc.sents)
+        kind = "direct" if words >= 6 or whole_sentence else "mixed"
+        quotes.append(Quote(id="", text=content, kind=kind, start=start, end=end, speaker=speaker, speaker_name=name, cue=cue, via=via))
+        covered.append((start, end))
+    quotes.extend(_indirect(reading, covered))
+    quotes.sort(key=lambda q: q.start)
+    for index, quote in enumerate(quotes, start=1):
+        quote.id = f"q{index}"
+    reading.quotes = quotes
+
+
+def _indirect(reading: Reading, covered: list[tuple[int, int]]) -> list[Quote]:
+    """"X said (that) ..." and "according to X, ...", where no quote marks are used."""
+    out: list[Quote] = []
+    verbs = _reporting().verbs
+    for sentence in reading.doc.sents:
+        if any(s < sentence.end_char and e > sentence.start_char for s, e in covered):
+            continue
+        for token in sentence:
+            if token.pos_ != "VERB" or token.lemma_.lower() not in verbs:
+                continue
+            complement = next((c for c in token.children if c.dep_ == "ccomp"), None)
+            if complement is None:
+                continue
+            actor_id, name = _speaker_from(reading, token)
+            if not (actor_id or name):
+                continue
+            span = reading.doc[complement.left_edge.i : complement.right_edge.i + 1]
+            if span[0].lower_ == "that":
+                span = span[1:]
+            if len(span) < 4:
+                continue
+            out.append(Quote(id="", text=span.text, kind="indirect", start=span.start_char, end=span.end_char,
+                             speaker=actor_id, speaker_name=name, cue=token.text, via=_via(reading, sentence, (0, 0))))
+            break
+    return out

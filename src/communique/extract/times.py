@@ -1,0 +1,255 @@
+"""Time expressions, resolved against the publication date.
+
+Candidates are spaCy's DATE and TIME entities plus what it misses (weekday names, month
+names with or without day and year, bare years after a preposition). Each is resolved at the
+precision it is written: ``YYYY-MM-DD`` for a day, ``YYYY-MM`` for a month, ``YYYY`` for a
+year; durations ("24 years", "around 2 hours") get no calendar value.
+
+News conventions drive the relative rules: a weekday names the latest such day on or before
+publication unless its clause is about the future ("will meet on Friday"); a month without a
+year names the latest such month (or the next one in a future clause); a day and month
+without a year are taken in the publication year unless that lands well after publication.
+"""
+
+from __future__ import annotations
+
+import calendar
+import re
+from datetime import date, datetime, timedelta
+
+from spacy.tokens import Doc, Span
+
+from communique.dates import precision_value
+from communique.extract import Reading
+from communique.model import TimeExpression
+
+WEEKDAYS = {name.lower(): i for i, name in enumerate(calendar.day_name)}
+MONTHS: dict[str, int] = {}
+for _i in range(1, 13):
+    MONTHS[calendar.month_name[_i].lower()] = _i
+    MONTHS[calendar.month_abbr[_i].lower()] = _i
+MONTHS["sept"] = 9
+
+_MONTH_RE = r"(?:Jan(?:uary)?|Feb(?:ruary)?|Mar(?:ch)?|Apr(?:il)?|May|June?|July?|Aug(?:ust)?|Sept?(?:ember)?|Oct(?:ober)?|Nov(?:ember)?|Dec(?:ember)?)\.?"
+_WEEKDAY_RE = r"(?:Mon|Tues|Wednes|Thurs|Fri|Satur|Sun)day"
+# What spaCy's NER tends to miss: capitalised weekday and month names, day-month(-year) forms.
+_EXTRA = re.compile(
+    rf"\b(?:{_WEEKDAY_RE}(?:,?\s+{_MONTH_RE}\s+\d{{1,2}}(?:,\s+\d{{4}})?)?"
+    rf"|{_MONTH_RE}\s+\d{{1,2}}(?:st|nd|rd|th)?(?:,?\s+\d{{4}})?"
+    rf"|\d{{1,2}}\s+{_MONTH_RE}(?:\s+\d{{4}})?"
+    rf"|{_MONTH_RE}\s+\d{{4}}"
+    r"|(?:January|February|April|June|July|August|September|October|November|December))\b"
+)
+# "May" and "March" alone are words as often as months: only after a time preposition.
+_AMBIGUOUS_MONTH = re.compile(r"\b(?:in|since|until|by|from|early|late|mid-?|last|next|this)\s+(May|March)\b(?!\s+(?:be|have|not|to)\b)")
+_YEAR_AFTER_PREP = re.compile(r"\b(?:in|since|until|by|from|before|after|of|during|around|circa)\s+((?:1[6-9]|20)\d\d)\b(?!\s*(?:people|troops|soldiers|km|kilometres|miles|tons|tonnes|%))")
+_DURATION = re.compile(
+    r"\b(?:\d+|one|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve|several|few|many|a|an|"
+    r"half\s+a|a\s+half|couple\s+of|\w+-)\s*(?:-\s*)?(?:year|month|week|day|hour|minute|second|decade|century)s?(?:-long|-old)?\b"
+    r"|\b(?:years|months|weeks|days|hours|minutes|decades|centuries)\b",
+    re.IGNORECASE,
+)
+_AGO = re.compile(r"\b(ago|earlier|before|later|after)\b", re.IGNORECASE)
+_DECADE = re.compile(r"\b(?:the\s+)?((?:1[6-9]|20)\d)0s\b")
+_BARE_YEAR = re.compile(r"^(?:(?:the\s+)?(?:year|early|late|mid-?|end\s+of|beginning\s+of)\s+)?((?:1[6-9]|20)\d\d)$", re.IGNORECASE)
+_FUTURE_WORDS = {"will", "shall", "'ll", "wo", "going", "due", "scheduled", "set", "plan", "plans", "planned", "expected", "upcoming", "next"}
+_NOT_DATES = {"we", "may", "march", "today's", "now", "currently", "recently", "once", "the day", "day", "daily", "weekly", "annual", "annually"}
+_RELATIVE_DAYS = {"today": 0, "tonight": 0, "this morning": 0, "this afternoon": 0, "this evening": 0, "yesterday": -1, "tomorrow": 1}
+
+
+def _is_future(doc: Doc, start: int, end: int) -> bool:
+    """Is the clause holding tokens start..end about the future (will, plans to, next ...)?"""
+    span = doc[start:end]
+    if any(t.lower_ == "next" for t in span):
+        return True
+    if any(t.lower_ in {"last", "past", "ago", "earlier"} for t in span):
+        return False
+    head = span.root
+    while head.pos_ not in {"VERB", "AUX"} and head.head.i != head.i:
+        head = head.head
+    governing = [head, *[a for a in head.ancestors if a.pos_ in {"VERB", "AUX"}][:2]]
+    for verb in governing:
+        for child in verb.children:
+            if child.dep_ in {"aux", "auxpass"} and child.lower_ in {"will", "shall", "'ll", "wo"}:
+                return True
+            if child.dep_ in {"aux", "auxpass"} and child.lower_ in {"would"}:
+                return False
+        if verb.tag_ == "VBD" or verb.tag_ == "VBN":
+            return False
+        if verb.lemma_ in {"plan", "schedule", "expect", "due", "set", "intend", "prepare"}:
+            return True
+        if verb.lower_ in {"going"} and any(c.dep_ == "xcomp" for c in verb.children):
+            return True
+    return False
+
+
+def _latest_weekday(anchor: date, weekday: int, future: bool) -> date:
+    if future:
+        return anchor + timedelta(days=(weekday - anchor.weekday()) % 7)
+    return anchor - timedelta(days=(anchor.weekday() - weekday) % 7)
+
+
+def _month_year(anchor: date, month: int, future: bool) -> int:
+    if future:
+        return anchor.year if month >= anchor.month else anchor.year + 1
+    return anchor.year if month <= anchor.month else anchor.year - 1
+
+
+def resolve(text: str, anchor: date | None, *, future: bool = False) -> tuple[str | None, str]:
+    """The calendar value of one time expression and its kind (date, time, duration, set)."""
+    clean = re.sub(r"\s+", " ", text.strip().strip(",.;:()")).replace("’", "'")
+    lower = clean.lower()
+    lower = re.sub(r"^(?:the|on|in|at|by|since|from|until|early|late|earlier|later|mid|around|about|some)\s+", "", lower)
+    lower = re.sub(r"^(?:the|on|in)\s+", "", lower)
+    if lower in _NOT_DATES:
+        return None, "date"
+    # Absolute forms first: they need no anchor.
+    years = re.findall(r"\b(?:1[6-9]|20)\d\d\b", lower)
+    month_names = [MONTHS[m.rstrip(".")] for m in re.findall(r"[a-z]+\.?", lower) if m.rstrip(".") in MONTHS]
+    if (m := _DECADE.search(lower)) and not month_names:
+        return f"{m.group(1)}X", "date"
+    day_match = re.search(r"\b(\d{1,2})(?:st|nd|rd|th)?\b", re.sub(r"\b(?:1[6-9]|20)\d\d\b", "", lower))
+    if _DURATION.search(lower) and not month_names and not any(w in lower for w in WEEKDAYS):
+        if (m := _AGO.search(lower)) and anchor and m.group(1).lower() == "ago":
+            return _resolve_ago(lower, anchor), "date"
+        if lower in {"the day", "earlier in the day", "later in the day", "in the day"} or lower.endswith("in the day"):
+            return (anchor.isoformat() if anchor else None), "date"
+        return None, "duration"
+    if month_names and years:
+        month, year = month_names[0], int(years[0])
+        if day_match:
+            try:
+                return date(year, month, int(day_match.group(1))).isoformat(), "date"
+            except ValueError:
+                return None, "date"
+        return f"{year:04d}-{month:02d}", "date"
+    if years and not month_names:
+        if len(years) == 1 and _BARE_YEAR.match(lower.replace("'", "")):
+            return years[0], "date"
+        if re.fullmatch(r"((?:1[6-9]|20)\d\d)\s*[-–/]\s*((?:1[6-9]|20)?\d\d)", lower):
+            return years[0], "date"
+    if anchor is None:
+        return _dateparser(clean, None)
+    for phrase, delta in _RELATIVE_DAYS.items():
+        if lower == phrase or lower.startswith(phrase + " ") or lower.endswith(" " + phrase):
+            return (anchor + timedelta(days=delta)).isoformat(), "date"
+    if month_names:
+        month = month_names[0]
+        if day_match:
+            day = int(day_match.group(1))
+            year = anchor.year
+            try:
+                candidate = date(year, month, day)
+            except ValueError:
+                return None, "date"
+            if future and candidate < anchor - timedelta(days=2):
+                candidate = candidate.replace(year=year + 1)
+            elif not future and candidate > anchor + timedelta(days=7):
+                candidate = candidate.replace(year=year - 1)
+            return candidate.isoformat(), "date"
+        return f"{_month_year(anchor, month, future):04d}-{month:02d}", "date"
+    weekday = next((WEEKDAYS[w] for w in WEEKDAYS if re.search(rf"\b{w}\b", lower)), None)
+    if weekday is not None:
+        if re.search(r"\blast\b", lower):
+            return (_latest_weekday(anchor - timedelta(days=1), weekday, False)).isoformat(), "date"
+        return _latest_weekday(anchor, weekday, future).isoformat(), "date"
+    if m := re.fullmatch(r"(this|last|next|past|coming) (week|month|year)", lower):
+        return _relative_period(anchor, m.group(1), m.group(2)), "date"
+    if re.fullmatch(r"(?:(?:earlier|later) )?(?:this|that) (?:morning|afternoon|evening|night)|(?:in )?the (?:morning|afternoon|evening)|(?:earlier|later) in the day|overnight", lower):
+        return anchor.isoformat(), "time"
+    if re.fullmatch(r"(?:earlier|later|late|early) this (month|year|week)", lower) or re.fullmatch(r"(?:this|that) (month|year|week)", lower):
+        unit = lower.rsplit(" ", 1)[-1]
+        return _relative_period(anchor, "this", unit), "date"
+    return _dateparser(clean, anchor)
+
+
+def _relative_period(anchor: date, which: str, unit: str) -> str | None:
+    step = {"this": 0, "coming": 1, "next": 1, "last": -1, "past": -1}[which]
+    if unit == "year":
+        return f"{anchor.year + step:04d}"
+    if unit == "month":
+        month_index = anchor.year * 12 + anchor.month - 1 + step
+        return f"{month_index // 12:04d}-{month_index % 12 + 1:02d}"
+    monday = anchor - timedelta(days=anchor.weekday()) + timedelta(weeks=step)
+    iso = monday.isocalendar()
+    return f"{iso.year:04d}-W{iso.week:02d}"
+
+
+_NUMBERS = {"a": 1, "an": 1, "one": 1, "two": 2, "three": 3, "four": 4, "five": 5, "six": 6, "seven": 7, "eight": 8, "nine": 9, "ten": 10}
+
+
+def _resolve_ago(lower: str, anchor: date) -> str | None:
+    m = re.search(r"(\d+|a|an|one|two|three|four|five|six|seven|eight|nine|ten)\s+(day|week|month|year|decade)s?\s+ago", lower)
+    if not m:
+        return None
+    n = int(m.group(1)) if m.group(1).isdigit() else _NUMBERS[m.group(1)]
+    unit = m.group(2)
+    if unit == "day":
+        return (anchor - timedelta(days=n)).isoformat()
+    if unit == "week":
+        return (anchor - timedelta(weeks=n)).isoformat()
+    if unit == "month":
+        index = anchor.year * 12 + anchor.month - 1 - n
+        return f"{index // 12:04d}-{index % 12 + 1:02d}"
+    years = n * (10 if unit == "decade" else 1)
+    return f"{anchor.year - years:04d}"
+
+
+def _dateparser(text: str, anchor: date | None) -> tuple[str | None, str]:
+    import dateparser
+
+    settings: dict[str, object] = {"PREFER_DAY_OF_MONTH": "first", "RETURN_TIME_AS_PERIOD": True, "PREFER_DATES_FROM": "past"}
+    if anchor:
+        settings["RELATIVE_BASE"] = datetime(anchor.year, anchor.month, anchor.day, 12)
+    try:
+        parsed = dateparser.date.DateDataParser(languages=["en"], settings=settings).get_date_data(text)
+    except Exception:  # dateparser raises on some odd inputs; an unparsed time keeps no value
+        return None, "date"
+    if parsed is None or parsed.date_obj is None:
+        return None, "date"
+    period = parsed.period or "day"
+    kind = "time" if period in {"time", "hour", "minute"} else "date"
+    return precision_value(parsed.date_obj, "day" if period in {"time", "hour", "minute", "week"} else period), kind
+
+
+def _candidates(doc: Doc) -> list[tuple[int, int]]:
+    """Character spans of time expressions: spaCy's entities, then what it missed."""
+    spans: list[tuple[int, int]] = []
+    for ent in doc.ents:
+        if ent.label_ in {"DATE", "TIME"}:
+            spans.append(_trim(doc, ent))
+    text = doc.text
+    extra: list[tuple[int, int]] = [m.span() for m in _EXTRA.finditer(text)]
+    extra += [m.span(1) for m in _AMBIGUOUS_MONTH.finditer(text)]
+    extra += [m.span(1) for m in _YEAR_AFTER_PREP.finditer(text)]
+    for start, end in extra:
+        if not any(s <= start < e or s < end <= e for s, e in spans):
+            spans.append((start, end))
+    return sorted(s for s in spans if s[1] > s[0])
+
+
+def _trim(doc: Doc, ent: Span) -> tuple[int, int]:
+    """Drop a leading article or preposition and trailing punctuation from an entity."""
+    start, end = ent.start_char, ent.end_char
+    text = doc.text[start:end]
+    lead = re.match(r"^(?:the|on|in|at)\s+", text, re.IGNORECASE)
+    if lead and not re.match(r"^the\s+(?:\d|past|last|next|day|same|end|beginning|middle)", text, re.IGNORECASE):
+        start += lead.end()
+    stripped = doc.text[start:end].rstrip(" ,.;:-–—")
+    return start, start + len(stripped)
+
+
+def extract(reading: Reading) -> None:
+    doc, anchor = reading.doc, reading.published
+    out: list[TimeExpression] = []
+    for start, end in _candidates(doc):
+        text = doc.text[start:end]
+        if text.lower() in _NOT_DATES or not text.strip():
+            continue
+        span = doc.char_span(start, end, alignment_mode="expand")
+        future = _is_future(doc, span.start, span.end) if span is not None and len(span) else False
+        value, kind = resolve(text, anchor, future=future)
+        if value is None and kind == "date" and not re.search(r"\d|day|month|year|week", text, re.IGNORECASE):
+            continue
+        out.append(TimeExpression(text=text, start=start, end=end, value=value, kind=kind))  # type: ignore[arg-type]
+    reading.times = out

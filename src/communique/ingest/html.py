@@ -1,0 +1,56 @@
+"""HTML to :class:`~communique.article.Article` through trafilatura.
+
+trafilatura finds the article body in the page (dropping navigation, comments and footers)
+and its metadata (title, date, author, site name); the body then goes through the plain-text
+reader so that HTML and text articles are structured the same way.
+"""
+
+from __future__ import annotations
+
+import logging
+import re
+
+from communique.article import Article
+from communique.ingest.errors import NoArticleContent
+from communique.ingest.plaintext import read_plain_text
+
+_META_CHARSET = re.compile(rb"""<meta[^>]+charset\s*=\s*["']?\s*([A-Za-z0-9_\-:.]+)""", re.IGNORECASE)
+_HTML_SNIFF = re.compile(r"^\s*(?:<!--.*?-->\s*)*<(?:!doctype\s+html|html|head|body|article|div|p|meta|title)\b", re.I | re.S)
+
+
+def declared_charset(data: bytes) -> str | None:
+    """The charset an HTML page declares in its first kilobytes, if any."""
+    match = _META_CHARSET.search(data[:4096])
+    return match.group(1).decode("ascii", "replace") if match else None
+
+
+def looks_like_html(text: str) -> bool:
+    return bool(_HTML_SNIFF.match(text[:2048]))
+
+
+def read_html(html: str, *, origin: str | None = None, url: str | None = None) -> Article:
+    """Extract the article in an HTML page; raise :class:`NoArticleContent` when there is none."""
+    import trafilatura
+
+    logging.getLogger("trafilatura").setLevel(logging.CRITICAL)
+    try:
+        result = trafilatura.bare_extraction(
+            html, url=url, with_metadata=True, include_comments=False, include_tables=False, favor_recall=True
+        )
+    except Exception as exc:  # trafilatura raises assorted parser errors on broken markup
+        raise NoArticleContent(f"the HTML could not be parsed ({type(exc).__name__})", origin=origin) from None
+    body = (result.text if result is not None else None) or ""
+    if not body.strip():
+        raise NoArticleContent("no article text found in the HTML page", origin=origin)
+    article = read_plain_text(body, origin=origin)
+    if not article.text.strip():
+        raise NoArticleContent("no article text found in the HTML page", origin=origin)
+    meta = result.as_dict() if result is not None else {}
+    article.title = meta.get("title") or article.title
+    article.published = meta.get("date") or article.published
+    article.outlet = meta.get("sitename") or article.outlet
+    article.url = url or meta.get("url")
+    if meta.get("author"):
+        authors = [a.strip() for a in re.split(r";|,| and ", meta["author"]) if a.strip()]
+        article.authors = authors or article.authors
+    return article

@@ -1,0 +1,70 @@
+"""JSONL batches: one article record per line.
+
+A record is an object with ``id`` and ``text`` or ``html``, and optionally ``published``,
+``title``, ``url``, ``outlet`` and ``authors``. A malformed line is reported with its line
+number and skipped; the caller decides the exit status once the rest is read.
+"""
+
+from __future__ import annotations
+
+import json
+from collections.abc import Iterator
+from typing import IO, Any
+
+from communique.article import Article
+from communique.ingest.errors import InputError, InputTooLarge, MalformedRecord
+from communique.ingest.html import read_html
+from communique.ingest.plaintext import read_plain_text
+from communique.limits import MAX_ARTICLE_BYTES, MAX_JSONL_LINE_BYTES
+
+
+def _record_article(record: dict[str, Any], *, origin: str, line: int) -> Article:
+    where = f"{origin}:{line}"
+    text, html = record.get("text"), record.get("html")
+    if not isinstance(text, str) and not isinstance(html, str):
+        raise MalformedRecord('the record has no "text" or "html" string', origin=origin, line=line)
+    body = text if isinstance(text, str) and text.strip() else html
+    if not isinstance(body, str) or not body.strip():
+        raise MalformedRecord("the record's text is empty", origin=origin, line=line)
+    if len(body.encode("utf-8", "surrogatepass")) > MAX_ARTICLE_BYTES:
+        raise InputTooLarge(f"the record's text is over the {MAX_ARTICLE_BYTES:,}-byte article limit", origin=where)
+    url = record.get("url") if isinstance(record.get("url"), str) else None
+    if body is html:
+        article = read_html(body, origin=where, url=url)
+    else:
+        article = read_plain_text(body, origin=where)
+    if record.get("id") is not None:
+        article.id = str(record["id"])
+    for key in ("published", "title", "url", "outlet"):
+        value = record.get(key)
+        if isinstance(value, str) and value.strip():
+            setattr(article, key, value.strip())
+    authors = record.get("authors")
+    if isinstance(authors, list) and all(isinstance(a, str) for a in authors):
+        article.authors = list(authors)
+    return article
+
+
+def read_jsonl(handle: IO[bytes], *, origin: str) -> Iterator[Article | InputError]:
+    """Yield each line's Article, or the InputError that explains why the line was skipped."""
+    for number, raw in enumerate(handle, start=1):
+        if len(raw) > MAX_JSONL_LINE_BYTES:
+            yield InputTooLarge(f"line over the {MAX_JSONL_LINE_BYTES:,}-byte JSONL line limit", origin=f"{origin}:{number}")
+            continue
+        if not raw.strip():
+            continue
+        try:
+            record = json.loads(raw.decode("utf-8"))
+        except UnicodeDecodeError:
+            yield MalformedRecord("the line is not valid UTF-8", origin=origin, line=number)
+            continue
+        except json.JSONDecodeError as exc:
+            yield MalformedRecord(f"not valid JSON ({exc.msg} at column {exc.colno})", origin=origin, line=number)
+            continue
+        if not isinstance(record, dict):
+            yield MalformedRecord(f"expected a JSON object, got {type(record).__name__}", origin=origin, line=number)
+            continue
+        try:
+            yield _record_article(record, origin=origin, line=number)
+        except InputError as exc:
+            yield exc

@@ -1,0 +1,23 @@
+"""Folding of personal names for matching across spellings ("Kim Jong-un" = "Kim Jong Un")."""
+
+from __future__ import annotations
+
+import re
+import unicodedata
+
+
+def fold(text: str) -> str:
+    """Lower case, no diacritics, curly quotes straightened."""
+    text = unicodedata.normalize("NFKD", text)
+    text = "".join(c for c in text if not unicodedata.combining(c))
+    return text.replace("’", "'").replace("‘", "'").casefold()
+
+
+def name_key(name: str) -> str:
+    """A spelling-insensitive key: letters and digits only (``kimjongun``)."""
+    return re.sub(r"[^a-z0-9]", "", fold(name))
+
+
+def name_tokens(name: str) -> list[str]:
+    """The words of a name, folded, hyphenated parts kept together (``["kim", "jongun"]``)."""
+    return [re.sub(r"[^a-z0-9]", "", w) for w in re.split(r"\s+", fold(name).strip()) if re.sub(r"[^a-z0-9]", "", w)]

@@ -1,0 +1,110 @@
+"""Actors resolved to principal, sector and role, from our own sentences."""
+
+from __future__ import annotations
+
+from conftest import actor_named
+
+
+def test_nationality_adjective_title_and_kb(read):
+    doc = read(
+        "French President Emmanuel Macron met German Chancellor Olaf Scholz in Paris on Monday. "
+        "Macron said later that the talks had been useful.",
+        published="2023-05-08",
+    )
+    macron = actor_named(doc, "Macron")
+    assert macron["country"] == "FRA" and "GOV" in macron["sectors"] and macron["kind"] == "person"
+    assert macron["code"] == "FRAGOV"
+    assert len(macron["mentions"]) == 2  # surname-only mention linked
+    scholz = actor_named(doc, "Scholz")
+    assert scholz["country"] == "DEU" and scholz["role"] == "Chancellor"
+
+
+def test_possessive_country_and_person(read):
+    doc = read("Japan's Prime Minister Fumio Kishida and Kishida's adviser Taro Sato discussed the plan.", published="2023-01-10")
+    assert actor_named(doc, "Kishida")["country"] == "JPN"
+    sato = actor_named(doc, "Taro Sato")
+    assert sato["country"] == "JPN"
+    assert "GOV" in sato["sectors"]
+
+
+def test_envoy_destination_is_not_principal(read):
+    doc = read("Brazilian Ambassador to the UN Maria Souza criticised the vote.", published="2022-03-01")
+    souza = actor_named(doc, "Souza")
+    assert souza["country"] == "BRA"
+    assert souza["org"] is None
+
+
+def test_organisation_officer(read):
+    doc = read("NATO Secretary General Mark Rutte visited Kyiv on Thursday.", published="2025-02-13")
+    rutte = actor_named(doc, "Rutte")
+    assert rutte["org"] == "NATO"
+    assert rutte["country"] is None
+
+
+def test_knowledge_base_without_nationality(read):
+    doc = read("Foreign Minister Sergei Lavrov arrived for talks.", published="2023-07-01")
+    lavrov = actor_named(doc, "Lavrov")
+    assert lavrov["country"] == "RUS"
+    assert "GOV" in lavrov["sectors"]
+
+
+def test_sector_from_organisation_noun(read):
+    doc = read(
+        "Director of the Centre for Maritime Studies Ana Costa said the dispute would last. "
+        "Example Shipping CEO Lars Berg disagreed.",
+        published="2023-07-01",
+    )
+    assert "EDU" in actor_named(doc, "Ana Costa")["sectors"]
+    assert "BUS" in actor_named(doc, "Lars Berg")["sectors"]
+
+
+def test_appositive_title(read):
+    doc = read("The visitors included Ivan Petrenko, Governor of the Ukrainian region of Poltava.", published="2023-07-01")
+    petrenko = actor_named(doc, "Petrenko")
+    assert petrenko["country"] == "UKR"
+    assert petrenko["role"] and "Governor" in petrenko["role"]
+
+
+def test_generic_title_links_to_leader(read):
+    doc = read(
+        "Kenyan President William Ruto arrived in Addis Ababa on Monday. "
+        "The Kenyan leader then met officials of the African Union.",
+        published="2024-02-12",
+    )
+    ruto = actor_named(doc, "Ruto")
+    assert any("Kenyan leader" in m["text"] for m in ruto["mentions"])
+
+
+def test_pronoun_subject_of_reporting_verb(read):
+    doc = read(
+        "Indian Prime Minister Narendra Modi praised the agreement. He also said trade would double.",
+        published="2023-09-10",
+    )
+    modi = actor_named(doc, "Modi")
+    assert any(m["text"] == "He" for m in modi["mentions"])
+
+
+def test_states_metonyms_and_media(read):
+    doc = read(
+        "The Kremlin rejected the proposal, Russian state news agency TASS reported. Washington and Seoul held talks.",
+        published="2023-07-01",
+    )
+    principals = {(a.get("country") or a.get("org"), tuple(a["sectors"])) for a in doc["actors"]}
+    assert ("RUS", ("GOV",)) in principals
+    assert ("RUS", ("MED",)) in principals
+    states = {a["country"] for a in doc["actors"] if a["kind"] == "state"}
+    assert {"USA", "KOR"} <= states
+
+
+def test_a_place_named_like_a_person_is_no_actor(read):
+    doc = read("Crowds gathered in Kim Il Sung Square on Sunday.", published="2023-07-01")
+    assert not [a for a in doc["actors"] if a["kind"] == "person"]
+
+
+def test_officials_listed_together_share_nationality(read):
+    doc = read(
+        "The delegation includes Chilean Foreign Minister Alberto van Klaveren, Economy Minister Nicolas Grau "
+        "and Chilean Finance Minister Mario Marcel.",
+        published="2023-07-01",
+    )
+    assert actor_named(doc, "Grau")["country"] == "CHL"
