@@ -28,7 +28,7 @@ from datetime import date
 from spacy.tokens import Doc, Span, Token
 
 from communique.extract import Reading
-from communique.extract.places import landmark_head
+from communique.extract.places import landmark_head, looks_like_place
 from communique.knowledge.leaders import LEADER_OFFICES, Term, leaders
 from communique.knowledge.lexicon import Lexicon, Referent, Title, lexicon
 from communique.knowledge.matchers import Hit, matchers_for
@@ -165,15 +165,21 @@ def _apply_window(person: _Person, ctx: _Context, start: int, end: int) -> None:
     refs = _refs_in(ctx, start, end)
     diplomatic_at = [h.end for h, t in titles if t.title in _DIPLOMATIC or t.office == "diplomat"]
     principal: tuple[str, str] | None = None
+    group_sectors: list[str] = []
     for hit, referents in refs:
         if not referents:
             continue
         preceded_by_to = hit.start > 0 and doc[hit.start - 1].lower_ in {"to", "in", "at"}
         if preceded_by_to and any(hit.start >= d for d in diplomatic_at):
             continue  # "Ambassador to UN": where the envoy is sent, not whom they serve
-        if hit.start > 0 and doc[hit.start - 1].lower_ in {"to", "in", "at", "on", "from", "with", "against"}:
+        if hit.start > start and doc[hit.start - 1].lower_ in {"to", "in", "at", "on", "from", "with", "against"}:
             continue
         referent = referents[0]
+        if referent.kind == "group":
+            if referent.sectors:
+                group_sectors[:] = list(referent.sectors)
+            if not referent.code:
+                continue
         kind = "org" if referent.kind == "org" else "state"
         # An organisation's officer ("NATO Secretary General") belongs to it; a national
         # adjective before an organisation's body does not make it national.
@@ -190,11 +196,13 @@ def _apply_window(person: _Person, ctx: _Context, start: int, end: int) -> None:
             person.rank = title.rank
             sectors = list(title.sectors)
             nouns = _nouns_in(ctx, start, end)
-            if title.office in {"other", "academic", "business", "media", "civil"} or title.title in {
+            generic = title.office in {"other", "academic", "business", "media", "civil"} or title.title in {
                 "director", "head", "chief", "chairman", "chairwoman", "chair", "president", "member",
-            }:
-                if nouns:
-                    sectors = list(nouns[-1])
+            }
+            if generic and group_sectors:
+                sectors = list(group_sectors)  # "the Taliban's political chief"
+            elif generic and nouns:
+                sectors = list(nouns[-1])
             person.sectors = sectors
     for token in doc[start:end]:
         if token.text in {"'s", "’s"} and token.i - 1 >= start:
@@ -208,9 +216,25 @@ def _title_case(text: str) -> str:
     return " ".join(w if w.lower() in small else (w[0].upper() + w[1:] if w else w) for w in text.split())
 
 
+def _extend_name(doc: Doc, end: int) -> int:
+    """Grow a name over pieces the NER cut off: "Moon Jae" + "-in", "Choe Son" + "Hui"."""
+    while end < len(doc):
+        token = doc[end]
+        previous = doc[end - 1]
+        if token.text == "-" and not previous.whitespace_ and end + 1 < len(doc) and doc[end + 1].is_alpha and not token.whitespace_:
+            end += 2
+        elif (previous.whitespace_ and token.is_title and token.pos_ == "PROPN" and token.ent_type_ in {"", "PERSON"}
+              and not previous.is_punct and token.i + 1 < len(doc) and doc[token.i + 1].text not in {"'s", "’s"}
+              and token.lower_ not in {"jr", "sr"} and len(token) > 1):
+            end += 1
+        else:
+            break
+    return end
+
+
 def _clean_person(doc: Doc, ent: Span, ctx: _Context) -> tuple[int, int] | None:
     """Token span of the name proper: titles, nationality words and possessives stripped."""
-    start, end = ent.start, ent.end
+    start, end = ent.start, _extend_name(doc, ent.end)
     while start < end and (start in ctx.titles or start in ctx.refs or doc[start].lower_ in {"the", "mr", "mr.", "ms", "ms.", "mrs", "mrs.", "dr", "dr."}):
         start += 1
     while end > start and (doc[end - 1].text in {"'s", "’s", "'", "-", ",", "."} or doc[end - 1].is_punct):
@@ -218,11 +242,26 @@ def _clean_person(doc: Doc, ent: Span, ctx: _Context) -> tuple[int, int] | None:
     if start >= end:
         return None
     text = doc[start:end].text
-    if landmark_head(text) or not any(c.isupper() for c in text[:1]):
+    if landmark_head(text) or not any(c.isupper() for c in text[:1]) or looks_like_place(doc[start:end]):
         return None
     if all(i in ctx.refs for i in range(start, end)):
         return None  # a country or organisation name the NER took for a person
     return start, end
+
+
+def _name_after_organisation(doc: Doc, ent: Span, ctx: _Context) -> tuple[int, int] | None:
+    """"the UN Maria Souza" tagged as one organisation: the name after the organisation's name."""
+    start = ent.start
+    while start < ent.end and (start in ctx.refs or start in ctx.titles or doc[start].lower_ == "the"):
+        start += 1
+    if start == ent.start or ent.end - start < 2 or ent.end - start > 4:
+        return None
+    tail = doc[start : ent.end]
+    if not all(t.is_title and t.pos_ == "PROPN" for t in tail):
+        return None
+    if any(t.lower_ in ctx.lex.nouns or t.lemma_.lower() in ctx.lex.nouns for t in tail) or looks_like_place(tail):
+        return None
+    return start, ent.end
 
 
 def _group_people(persons: list[_Person]) -> list[_Person]:
@@ -282,13 +321,11 @@ def _knowledge(person: _Person, published: date | None) -> None:
     if len(person.tokens) > 1 and not term.valid_on(published) and person.principal is None and term.distance(published) > 3 * 365:
         return
     person.term = term
-    if len(person.tokens) == 1 or name_key(person.name) != name_key(term.name):
-        person.name = term.name
+    if len(person.tokens) == 1:
+        person.name = term.name  # the article only gave the surname: name the person in full
     if not person.principal:
         person.principal = term.principal
-        person.principal_kind = "state" if len(term.principal) == 3 and term.principal.isupper() and term.principal not in {"UNO"} else "org"
-        if term.office in {"org_head", "org_officer"}:
-            person.principal_kind = "org"
+        person.principal_kind = "state" if term.principal in lexicon().country_names else "org"
         person.principal_from = "kb"
     if person.role is None:
         person.role = term.title
@@ -310,8 +347,8 @@ def _company(persons: list[_Person], doc: Doc, spans: dict[int, _Person]) -> Non
         if not known:
             continue
         principal, count = known.most_common(1)[0]
-        if count < 2 or count < len([p for p in officials if p.principal]) * 0.66:
-            continue
+        if count < 2 or len(known) > 1 or any(p.principal_kind == "org" for p in officials):
+            continue  # a sentence of officials of several states lends nobody a nationality
         for person in officials:
             if not person.principal:
                 person.principal, person.principal_kind, person.principal_from = principal, "state", "company"
@@ -334,6 +371,24 @@ def _delegation(persons: list[_Person], reading: Reading, ctx: _Context) -> None
         for person in persons:
             if not person.principal and person.role and any(sentence.start <= s < sentence.end for s, _ in person.mentions):
                 person.principal, person.principal_kind, person.principal_from = delegation_state, "state", "company"
+
+
+def _possessive_pronoun_owner(doc: Doc, title_start: int, ctx: _Context) -> str | None:
+    """"its"/"their" before a title: the state that is the subject of the clause."""
+    before = doc[title_start - 1] if title_start > 0 else None
+    if before is None or before.lower_ not in {"its", "their"}:
+        return None
+    verb = before.head
+    while verb.pos_ not in {"VERB", "AUX"} and verb.head.i != verb.i:
+        verb = verb.head
+    for child in verb.children:
+        if child.dep_ in {"nsubj", "nsubjpass"}:
+            for t in child.subtree:
+                if t.i in ctx.refs:
+                    referents = ctx.lex.lookup(ctx.refs[t.i].form)
+                    if referents and referents[0].kind == "state":
+                        return referents[0].code
+    return None
 
 
 def _country_possessive(doc: Doc, token_index: int, states_seen: list[str]) -> str | None:
@@ -372,6 +427,8 @@ def extract(reading: Reading) -> None:
     refs: dict[int, Hit] = {}
     titles: dict[int, Hit] = {}
     for hit in hits:
+        if hit.category == "person":
+            continue
         target = refs if hit.category == "ref" else titles
         for i in range(hit.start, hit.end):
             target[i] = hit
@@ -380,16 +437,30 @@ def extract(reading: Reading) -> None:
     # People named by the NER, with the evidence around each mention.
     persons: list[_Person] = []
     person_tokens: set[int] = set()
+    spans: list[tuple[Span, tuple[int, int]]] = []
     for ent in doc.ents:
-        if ent.label_ != "PERSON":
-            continue
-        cleaned = _clean_person(doc, ent, ctx)
-        if cleaned is None:
-            continue
-        start, end = cleaned
+        if ent.label_ == "PERSON" and (cleaned := _clean_person(doc, ent, ctx)) is not None:
+            spans.append((ent, cleaned))
+        elif ent.label_ in {"ORG", "GPE", "NORP", "FAC"} and (tail := _name_after_organisation(doc, ent, ctx)) is not None:
+            spans.append((ent, tail))
+    taken = {i for _, (s_, e_) in spans for i in range(s_, e_)}
+    for hit in hits:
+        if hit.category == "person" and not any(i in taken for i in range(hit.start, hit.end)):
+            spans.append((doc[hit.start : hit.end], (hit.start, hit.end)))
+            taken.update(range(hit.start, hit.end))
+    spans.sort(key=lambda item: item[1][0])
+    for ent, (start, end) in spans:
         name = re.sub(r"\s+", " ", doc[start:end].text).strip()
         person = _Person(name=name, key=name_key(name), tokens=name_tokens(name), mentions=[(start, end)])
         _apply_window(person, ctx, *_pre_window(doc, start, ctx.hit_tokens))
+        if person.role is None and start >= 2 and doc[start - 1].text == "," and (start - 2) in titles:
+            # "Russia recalled its ambassador, Anatoly Antonov": the title phrase before the comma.
+            window = _pre_window(doc, titles[start - 2].start, ctx.hit_tokens)
+            _apply_window(person, ctx, window[0], start - 1)
+            if person.principal is None:
+                owner = _possessive_pronoun_owner(doc, titles[start - 2].start, ctx)
+                if owner:
+                    person.principal, person.principal_kind, person.principal_from = owner, "state", "possessive"
         # Titles inside the entity itself ("President Putin" tagged whole).
         _apply_window(person, ctx, ent.start, start)
         appositive = _appositive_window(doc, end, ctx.hit_tokens, titles)
@@ -452,6 +523,11 @@ def extract(reading: Reading) -> None:
                 ent_ = entity(f"org:{referent.code}:{hit.form}", name=hit.form if hit.form[0].isupper() else name, kind="organization", org=referent.code, sectors=[referent.sector] if referent.sector else [])
             else:
                 ent_ = entity(f"org:{referent.code}", name=name, kind="organization", org=referent.code)
+            ent_.mentions.append(span)
+            used_ref_starts.add(hit.start)
+        elif referent.kind == "group":
+            ent_ = entity(f"group:{referent.canonical}", name=referent.canonical, kind="group", country=referent.code or None,
+                          sectors=list(referent.sectors))
             ent_.mentions.append(span)
             used_ref_starts.add(hit.start)
         elif referent.kind == "outlet":

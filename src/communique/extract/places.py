@@ -22,6 +22,7 @@ from communique.extract import Reading
 from communique.ingest.plaintext import dateline_match
 from communique.knowledge import load_toml
 from communique.knowledge.gazetteer import GeoEntry, gazetteer
+from communique.knowledge.leaders import leaders
 from communique.knowledge.lexicon import lexicon
 from communique.model import Place
 
@@ -31,23 +32,59 @@ PLACE_LABELS = {"GPE", "LOC", "FAC"}
 @dataclass(frozen=True, slots=True)
 class _Geography:
     landmark_heads: tuple[str, ...]
+    leading_heads: frozenset[str]
     fillers: frozenset[str]
+    place_nouns: frozenset[str]
 
 
 @cache
 def _geography() -> _Geography:
     data = load_toml("geography.toml")
     heads = tuple(sorted(data["landmark_heads"], key=len, reverse=True))
-    return _Geography(heads, frozenset(data["landmark_fillers"]))
+    return _Geography(heads, frozenset(data["leading_heads"]), frozenset(data["landmark_fillers"]), frozenset(data["place_nouns"]))
 
 
 def landmark_head(text: str) -> str | None:
-    """The landmark head word a name ends in ("Square" in "Kim Il Sung Square"), if any."""
-    lower = text.lower()
+    """The landmark word a name ends or starts with ("Square" in "Kim Il Sung Square",
+    "Villa" in "Villa La Grange"), if any."""
+    lower = text.lower().strip()
     for head in _geography().landmark_heads:
         if lower == head or lower.endswith(" " + head):
             return head
+    first = lower.split(" ", 1)[0]
+    if " " in lower and first in _geography().leading_heads:
+        return first
     return None
+
+
+_LOCATIVE = {"in", "at", "to", "from", "near", "outside", "around", "across", "into", "toward", "towards", "of", "over", "through", "via"}
+
+
+def looks_like_place(span: Span) -> bool:
+    """A name the NER took for a person or organisation that the context shows is a place.
+
+    It must be a place the gazetteer knows, and stand where places stand: after a locative
+    preposition ("in Shusha"), before a geographic noun ("the Lachin corridor", "the Amur
+    region"), or in a list with a known place ("the Kalbajar, Agdam and Lachin districts").
+    """
+    doc = span.doc
+    text = span.text
+    if landmark_head(text):
+        return True
+    if not gazetteer().lookup(text) or leaders().find(text, None):
+        return False
+    after = doc[span.end] if span.end < len(doc) else None
+    before = doc[span.start - 1] if span.start > 0 else None
+    if after is not None and after.lemma_.lower() in _geography().place_nouns:
+        return True
+    if before is not None and before.lower_ in _LOCATIVE:
+        return True
+    if before is not None and before.lower_ in _geography().place_nouns:
+        return True  # "the regional capital Stepanakert"
+    siblings = [t for t in span.root.conjuncts]
+    if span.root.dep_ == "conj":
+        siblings.append(span.root.head)
+    return any(t.ent_type_ in {"GPE", "LOC"} or gazetteer().lookup(t.text) for t in siblings)
 
 
 def _trim(span: Span) -> tuple[int, int, str]:

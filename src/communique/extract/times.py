@@ -19,7 +19,7 @@ from datetime import date, datetime, timedelta
 
 from spacy.tokens import Doc, Span
 
-from communique.dates import precision_value
+from communique.dates import parse_iso, precision_value
 from communique.extract import Reading
 from communique.model import TimeExpression
 
@@ -57,29 +57,34 @@ _NOT_DATES = {"we", "may", "march", "today's", "now", "currently", "recently", "
 _RELATIVE_DAYS = {"today": 0, "tonight": 0, "this morning": 0, "this afternoon": 0, "this evening": 0, "yesterday": -1, "tomorrow": 1}
 
 
+_FUTURE_MARKERS = {"due", "scheduled", "set", "slated", "expected", "planned", "poised", "upcoming", "coming", "next", "plan", "intend", "prepare"}
+
+
 def _is_future(doc: Doc, start: int, end: int) -> bool:
-    """Is the clause holding tokens start..end about the future (will, plans to, next ...)?"""
+    """Is the clause holding tokens start..end about the future (will, would in reported
+    speech, is due to, plans to, next ...)?"""
     span = doc[start:end]
     if any(t.lower_ == "next" for t in span):
         return True
-    if any(t.lower_ in {"last", "past", "ago", "earlier"} for t in span):
+    if any(t.lower_ in {"last", "past", "ago", "earlier", "previous"} for t in span):
         return False
-    head = span.root
-    while head.pos_ not in {"VERB", "AUX"} and head.head.i != head.i:
-        head = head.head
-    governing = [head, *[a for a in head.ancestors if a.pos_ in {"VERB", "AUX"}][:2]]
-    for verb in governing:
-        for child in verb.children:
-            if child.dep_ in {"aux", "auxpass"} and child.lower_ in {"will", "shall", "'ll", "wo"}:
-                return True
-            if child.dep_ in {"aux", "auxpass"} and child.lower_ in {"would"}:
-                return False
-        if verb.tag_ == "VBD" or verb.tag_ == "VBN":
+    token = span.root
+    for ancestor in [token, *token.ancestors]:
+        if ancestor.i != token.i and ancestor.lemma_.lower() in _FUTURE_MARKERS:
+            return True
+        if ancestor.pos_ not in {"VERB", "AUX"}:
+            continue
+        auxes = {c.lower_ for c in ancestor.children if c.dep_ in {"aux", "auxpass"}}
+        if auxes & {"will", "shall", "'ll", "wo", "would"}:
+            return True
+        if ancestor.lower_ == "going" and any(c.dep_ == "xcomp" for c in ancestor.children):
+            return True
+        if any(c.lemma_.lower() in _FUTURE_MARKERS and c.dep_ in {"acomp", "xcomp", "advmod", "oprd"} for c in ancestor.children):
+            return True
+        if ancestor.tag_ in {"VBD", "VBN"} or auxes & {"has", "have", "had", "did"}:
             return False
-        if verb.lemma_ in {"plan", "schedule", "expect", "due", "set", "intend", "prepare"}:
-            return True
-        if verb.lower_ in {"going"} and any(c.dep_ == "xcomp" for c in verb.children):
-            return True
+        if ancestor.dep_ in {"ROOT", "ccomp", "advcl"} and ancestor.tag_ in {"VBZ", "VBP"}:
+            return False
     return False
 
 
@@ -95,13 +100,25 @@ def _month_year(anchor: date, month: int, future: bool) -> int:
     return anchor.year if month <= anchor.month else anchor.year - 1
 
 
-def resolve(text: str, anchor: date | None, *, future: bool = False) -> tuple[str | None, str]:
-    """The calendar value of one time expression and its kind (date, time, duration, set)."""
+def resolve(text: str, anchor: date | None, *, future: bool = False, previous: str | None = None) -> tuple[str | None, str]:
+    """The calendar value of one time expression and its kind (date, time, duration, set).
+
+    ``previous`` is the last day-precise date the article mentioned, the reference of "the same
+    day" and "three days later".
+    """
     clean = re.sub(r"\s+", " ", text.strip().strip(",.;:()")).replace("’", "'")
     lower = clean.lower()
+    reference = parse_iso(previous) if previous else None
+    if reference and (m := _LATER.fullmatch(lower)):
+        n = int(m.group(1)) if m.group(1).isdigit() else _NUMBERS.get(m.group(1), 1)
+        days = n * {"day": 1, "week": 7}[m.group(2)]
+        return (reference + timedelta(days=days if m.group(3) in {"later", "after"} else -days)).isoformat(), "date"
+    if reference and re.fullmatch(r"(?:on |that |the )?(?:same|that|next|following|previous) day", lower):
+        shift = {"same": 0, "that": 0, "next": 1, "following": 1, "previous": -1}[re.search(r"(same|that|next|following|previous)", lower).group(1)]  # type: ignore[union-attr]
+        return (reference + timedelta(days=shift)).isoformat(), "date"
     lower = re.sub(r"^(?:the|on|in|at|by|since|from|until|early|late|earlier|later|mid|around|about|some)\s+", "", lower)
     lower = re.sub(r"^(?:the|on|in)\s+", "", lower)
-    if lower in _NOT_DATES:
+    if lower in _NOT_DATES and not (lower in {"may", "march"} and clean[:1].isupper()):
         return None, "date"
     # Absolute forms first: they need no anchor.
     years = re.findall(r"\b(?:1[6-9]|20)\d\d\b", lower)
@@ -142,10 +159,18 @@ def resolve(text: str, anchor: date | None, *, future: bool = False) -> tuple[st
                 candidate = date(year, month, day)
             except ValueError:
                 return None, "date"
-            if future and candidate < anchor - timedelta(days=2):
-                candidate = candidate.replace(year=year + 1)
-            elif not future and candidate > anchor + timedelta(days=7):
-                candidate = candidate.replace(year=year - 1)
+            # The nearest such day to publication; in a future clause, the next one.
+            options = []
+            for y in (year - 1, year, year + 1):
+                try:
+                    options.append(date(y, month, day))
+                except ValueError:
+                    continue
+            if future:
+                ahead = [o for o in options if o >= anchor - timedelta(days=1)]
+                candidate = min(ahead) if ahead else candidate
+            else:
+                candidate = min(options, key=lambda o: (abs((o - anchor).days), o > anchor))
             return candidate.isoformat(), "date"
         return f"{_month_year(anchor, month, future):04d}-{month:02d}", "date"
     weekday = next((WEEKDAYS[w] for w in WEEKDAYS if re.search(rf"\b{w}\b", lower)), None)
@@ -175,6 +200,7 @@ def _relative_period(anchor: date, which: str, unit: str) -> str | None:
     return f"{iso.year:04d}-W{iso.week:02d}"
 
 
+_LATER = re.compile(r"(\d+|a|an|one|two|three|four|five|six|seven|eight|nine|ten) (day|week)s? (later|after|earlier|before)")
 _NUMBERS = {"a": 1, "an": 1, "one": 1, "two": 2, "three": 3, "four": 4, "five": 5, "six": 6, "seven": 7, "eight": 8, "nine": 9, "ten": 10}
 
 
@@ -212,19 +238,48 @@ def _dateparser(text: str, anchor: date | None) -> tuple[str | None, str]:
     return precision_value(parsed.date_obj, "day" if period in {"time", "hour", "minute", "week"} else period), kind
 
 
-def _candidates(doc: Doc) -> list[tuple[int, int]]:
-    """Character spans of time expressions: spaCy's entities, then what it missed."""
-    spans: list[tuple[int, int]] = []
+_LIST_SPLIT = re.compile(r"\s+(?:and|or|to|until|through)\s+|\s*[-–—]\s*(?=[A-Z0-9])")
+
+
+def _split_lists(text: str, start: int) -> list[tuple[int, int]]:
+    """"November 15 and December 1" is two dates; "June 19, 2024 - 15:57" stays one."""
+    parts: list[tuple[int, int]] = []
+    last = 0
+    for m in _LIST_SPLIT.finditer(text):
+        left, right = text[last : m.start()], text[m.end() :]
+        if re.search(r"[A-Za-z]{3}", left) and re.search(r"\b(?:\d{1,2}|[A-Z][a-z]+day)\b", left) and re.match(r"\s*(?:(?:in|on|by|at|from)\s+)?(?:[A-Z][a-z]+|\d{1,2}\s+[A-Z])", right) and not re.match(r"\s*\d{1,2}:\d{2}", right):
+            parts.append((start + last, start + m.start()))
+            last = m.end()
+    parts.append((start + last, start + len(text)))
+    trimmed = []
+    for s, e in parts:
+        lead = re.match(r"(?:in|on|by|at|from)\s+", text[s - start : e - start])
+        trimmed.append((s + lead.end(), e) if lead else (s, e))
+    return [(s, e) for s, e in trimmed if e > s]
+
+
+def _candidates(doc: Doc) -> list[tuple[int, int, bool]]:
+    """Character spans of time expressions (spaCy's entities, then what it missed), each with
+    whether its context already shows it is a date (a month name after "in" is no verb)."""
+    spans: list[tuple[int, int, bool]] = []
     for ent in doc.ents:
         if ent.label_ in {"DATE", "TIME"}:
-            spans.append(_trim(doc, ent))
+            start, end = _trim(doc, ent)
+            spans.extend((s, e, False) for s, e in _split_lists(doc.text[start:end], start))
     text = doc.text
-    extra: list[tuple[int, int]] = [m.span() for m in _EXTRA.finditer(text)]
-    extra += [m.span(1) for m in _AMBIGUOUS_MONTH.finditer(text)]
-    extra += [m.span(1) for m in _YEAR_AFTER_PREP.finditer(text)]
-    for start, end in extra:
-        if not any(s <= start < e or s < end <= e for s, e in spans):
-            spans.append((start, end))
+    # A full date the NER cut in two ("August 5" + "2022 - 19:05") is taken whole.
+    for m in _EXTRA.finditer(text):
+        start, end = m.span()
+        overlapping = [sp for sp in spans if sp[0] < end and start < sp[1]]
+        if overlapping and all(e - s < end - start for s, e, _ in overlapping) and re.search(r"\d", m.group(0)):
+            spans = [sp for sp in spans if sp not in overlapping]
+            spans.append((start, end, False))
+    extra: list[tuple[int, int, bool]] = [(*m.span(), False) for m in _EXTRA.finditer(text)]
+    extra += [(*m.span(1), True) for m in _AMBIGUOUS_MONTH.finditer(text)]
+    extra += [(*m.span(1), True) for m in _YEAR_AFTER_PREP.finditer(text)]
+    for start, end, checked in extra:
+        if not any(s <= start < e or s < end <= e for s, e, _ in spans):
+            spans.append((start, end, checked))
     return sorted(s for s in spans if s[1] > s[0])
 
 
@@ -242,14 +297,18 @@ def _trim(doc: Doc, ent: Span) -> tuple[int, int]:
 def extract(reading: Reading) -> None:
     doc, anchor = reading.doc, reading.published
     out: list[TimeExpression] = []
-    for start, end in _candidates(doc):
+    previous: str | None = None
+    for start, end, checked in _candidates(doc):
         text = doc.text[start:end]
-        if text.lower() in _NOT_DATES or not text.strip():
+        month_word = text.lower() in {"may", "march"} and text[:1].isupper()
+        if (text.lower() in _NOT_DATES and not month_word) or not text.strip():
             continue
         span = doc.char_span(start, end, alignment_mode="expand")
         future = _is_future(doc, span.start, span.end) if span is not None and len(span) else False
-        value, kind = resolve(text, anchor, future=future)
+        value, kind = resolve(text, anchor, future=future, previous=previous)
         if value is None and kind == "date" and not re.search(r"\d|day|month|year|week", text, re.IGNORECASE):
             continue
         out.append(TimeExpression(text=text, start=start, end=end, value=value, kind=kind))  # type: ignore[arg-type]
+        if value and kind == "date" and len(value) == 10:
+            previous = value
     reading.times = out

@@ -79,6 +79,10 @@ class Leaders:
         terms = [t for t in self.by_family.get(key, []) if t.valid_on(on)]
         return terms
 
+    def full_names(self) -> set[str]:
+        """Every multi-word name and alias, as written (for matching in text)."""
+        return {form for term in self.terms for form in (term.name, *term.aliases) if len(form.split()) > 1}
+
     def holders(self, principal: str, office: str, on: date | None) -> list[Term]:
         return [t for t in self.by_office.get((principal, office), []) if t.valid_on(on)]
 

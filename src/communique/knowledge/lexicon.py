@@ -16,7 +16,7 @@ from typing import Literal
 
 from communique.knowledge import data_path, load_toml
 
-ReferentKind = Literal["state", "org", "outlet"]
+ReferentKind = Literal["state", "org", "outlet", "group"]
 Via = Literal["name", "adjective", "demonym", "seat", "metonym", "body", "outlet"]
 
 
@@ -31,6 +31,8 @@ class Referent:
     canonical: str = ""
     state_owned: bool = False
     """For outlets: state-run media (TASS, KCNA), which count as their state's MED sector."""
+    sectors: tuple[str, ...] = ()
+    """For groups: every sector of the group (Taliban: INS, REB)."""
 
 
 @dataclass(frozen=True, slots=True)
@@ -138,6 +140,15 @@ def _load_media(lexicon: Lexicon) -> None:
             lexicon.add(form, referent, any_case=_safe_any_case(form))
 
 
+def _load_groups(lexicon: Lexicon) -> None:
+    for group in load_toml("groups.toml").get("group", []):
+        sectors = tuple(group.get("sectors", []))
+        referent = Referent(group.get("country") or "", "group", "name", sector=sectors[0] if sectors else None,
+                            canonical=group["name"], sectors=sectors)
+        for form in {group["name"], *group.get("aliases", [])}:
+            lexicon.add(form, referent, any_case=_safe_any_case(form))
+
+
 def _load_sectors(lexicon: Lexicon) -> None:
     data = load_toml("sectors.toml")
     for item in data.get("title", []):
@@ -154,6 +165,7 @@ def lexicon() -> Lexicon:
     _load_countries(built)
     _load_organizations(built)
     _load_media(built)
+    _load_groups(built)
     _load_sectors(built)
     built.forms = dict(built.forms)
     built.folded = dict(built.folded)

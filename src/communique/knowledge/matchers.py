@@ -12,6 +12,7 @@ from spacy.matcher import PhraseMatcher
 from spacy.tokens import Doc
 from spacy.vocab import Vocab
 
+from communique.knowledge.leaders import leaders
 from communique.knowledge.lexicon import Lexicon, lexicon
 
 
@@ -19,7 +20,7 @@ from communique.knowledge.lexicon import Lexicon, lexicon
 class Hit:
     start: int
     end: int
-    category: str  # "ref" or "title"
+    category: str  # "ref", "title" or "person" (an office holder's full name)
     form: str
 
 
@@ -27,6 +28,7 @@ class Hit:
 class LexiconMatchers:
     exact: PhraseMatcher
     lower: PhraseMatcher
+    people: PhraseMatcher
     tokenizer_vocab: Vocab
 
     def hits(self, doc: Doc) -> list[Hit]:
@@ -38,8 +40,10 @@ class LexiconMatchers:
                 label = strings[match_id]
                 category, _, form = label.partition(":")
                 found.append(Hit(start, end, category, form))
+        for match_id, start, end in self.people(doc):
+            found.append(Hit(start, end, "person", strings[match_id].partition(":")[2]))
         out: list[Hit] = []
-        for category in ("ref", "title"):
+        for category in ("ref", "title", "person"):
             taken: set[int] = set()
             for hit in sorted((h for h in found if h.category == category), key=lambda h: (-(h.end - h.start), h.start)):
                 if any(i in taken for i in range(hit.start, hit.end)):
@@ -64,7 +68,11 @@ def _build(vocab: Vocab, lex: Lexicon) -> LexiconMatchers:
         lower.add(f"ref:{form}", [make.make_doc(form)])
     for title in lex.titles:
         lower.add(f"title:{title}", [make.make_doc(title)])
-    return LexiconMatchers(exact=exact, lower=lower, tokenizer_vocab=vocab)
+    # Office holders by full name: found even where the NER misses or mislabels them.
+    people = PhraseMatcher(vocab, attr="ORTH")
+    for name in leaders().full_names():
+        people.add(f"person:{name}", [make.make_doc(name)])
+    return LexiconMatchers(exact=exact, lower=lower, people=people, tokenizer_vocab=vocab)
 
 
 def matchers_for(vocab: Vocab) -> LexiconMatchers:
