@@ -76,7 +76,9 @@ def test_institution_is_a_speaker(read):
         published="2023-01-10",
     )
     quote = doc["quotes"][0]
-    assert quote["speaker_name"] and "statement" in quote["speaker_name"].lower()
+    speaker = next(a for a in doc["actors"] if a["id"] == quote["speaker"])
+    assert speaker["kind"] == "organization" and speaker["country"] == "JPN"
+    assert "Ministry" in quote["speaker_name"]
 
 
 def test_partial_quote_in_reported_speech(read):

@@ -38,7 +38,7 @@ from communique.model import Actor, ActorKind, TextSpan
 # Offices a person's title can name; "leader" is the news word for a head of state or government.
 _LEADER_TITLES = {"leader", "president", "prime minister", "premier", "chancellor", "head of state", "supreme leader"}
 _DIPLOMATIC = {"ambassador", "envoy", "representative", "permanent representative", "consul", "delegate", "emissary"}
-_CHAIN_WORDS = {"the", "of", "for", "to", "at", "and", "&", "'s", "’s", "-", "on", "de", "del", "van", "von"}
+_CHAIN_WORDS = {"the", "of", "for", "to", "and", "&", "'s", "’s", "-", "de", "del", "van", "von"}
 _BOUNDARY_POS = {"VERB", "AUX", "PRON", "NUM", "SCONJ", "PART"}
 _PRONOUNS = {"he", "she"}
 _GROUP_PEOPLE = re.compile(r"^(?:the\s+)?(?:two|both)\s+(?:leaders|presidents|heads of state|men|ministers|sides)$|^both$", re.I)
@@ -130,7 +130,7 @@ def _refs_in(ctx: _Context, start: int, end: int) -> list[tuple[Hit, list[Refere
     out = []
     for i in range(start, end):
         hit = ctx.refs.get(i)
-        if hit and hit.start not in seen and hit.start >= start:
+        if hit and hit.start not in seen:  # a hit may begin before the window ("the Taliban")
             seen.add(hit.start)
             out.append((hit, ctx.lex.lookup(hit.form)))
     return out
@@ -148,11 +148,20 @@ def _titles_in(ctx: _Context, start: int, end: int) -> list[tuple[Hit, Title]]:
 
 
 def _nouns_in(ctx: _Context, start: int, end: int) -> list[tuple[str, ...]]:
+    """Sector nouns in a window, two-word nouns first ("state corporation" before "corporation")."""
     out = []
-    for token in ctx.doc[start:end]:
+    i = start
+    while i < end:
+        token = ctx.doc[i]
+        pair = ctx.doc[i : i + 2].text.lower() if i + 1 < end else ""
+        if pair and pair in ctx.lex.nouns:
+            out.append(ctx.lex.nouns[pair])
+            i += 2
+            continue
         sectors = ctx.lex.nouns.get(token.lower_) or ctx.lex.nouns.get(token.lemma_.lower())
         if sectors and token.i not in ctx.titles:
             out.append(sectors)
+        i += 1
     return out
 
 
@@ -204,6 +213,10 @@ def _apply_window(person: _Person, ctx: _Context, start: int, end: int) -> None:
             elif generic and nouns:
                 sectors = list(nouns[-1])
             person.sectors = sectors
+    if not titles and not person.sectors:
+        nouns = _nouns_in(ctx, start, end)
+        if nouns:
+            person.sectors = list(nouns[-1])
     for token in doc[start:end]:
         if token.text in {"'s", "’s"} and token.i - 1 >= start:
             owner = doc[token.i - 1]
@@ -254,7 +267,8 @@ def _name_after_organisation(doc: Doc, ent: Span, ctx: _Context) -> tuple[int, i
     start = ent.start
     while start < ent.end and (start in ctx.refs or start in ctx.titles or doc[start].lower_ == "the"):
         start += 1
-    if start == ent.start or ent.end - start < 2 or ent.end - start > 4:
+    titled = ent.start > 0 and (ent.start - 1) in ctx.titles  # "opposition politician Alexei Navalny" tagged ORG
+    if (start == ent.start and not titled) or ent.end - start < 2 or ent.end - start > 4:
         return None
     tail = doc[start : ent.end]
     if not all(t.is_title and t.pos_ == "PROPN" for t in tail):
@@ -292,6 +306,32 @@ def _group_people(persons: list[_Person]) -> list[_Person]:
         else:
             out.append(person)
     return out
+
+
+def _surname_sweep(doc: Doc, persons: list[_Person], taken: set[int], ctx: _Context) -> set[int]:
+    """Surnames the NER missed or mislabelled ("Trump" tagged ORG) once the article has named
+    the person in full: every standalone capitalised token equal to a full name's first or
+    last word becomes a mention of that person."""
+    by_word: dict[str, list[_Person]] = {}
+    for person in persons:
+        if len(person.tokens) > 1:
+            for word in {person.tokens[0], person.tokens[-1]}:
+                by_word.setdefault(word, []).append(person)
+    added: set[int] = set()
+    for token in doc:
+        if token.i in taken or token.i in ctx.refs or token.i in ctx.titles or not token.is_title or token.pos_ != "PROPN":
+            continue
+        owners = by_word.get(name_key(token.text), [])
+        if len(owners) != 1:
+            continue
+        neighbours = [doc[token.i - 1] if token.i > 0 else None, doc[token.i + 1] if token.i + 1 < len(doc) else None]
+        if any(n is not None and n.is_title and n.pos_ == "PROPN" and n.i not in ctx.titles and n.i not in ctx.refs for n in neighbours):
+            continue  # part of a longer name ("Trump Tower", "Kim Il Sung")
+        if token.i > 0 and doc[token.i - 1].i == token.sent.start and token.lower_ in {"will", "may", "rose", "grace"}:
+            continue
+        owners[0].mentions.append((token.i, token.i + 1))
+        added.add(token.i)
+    return added
 
 
 def _merge_evidence(into: _Person, other: _Person) -> None:
@@ -354,6 +394,24 @@ def _company(persons: list[_Person], doc: Doc, spans: dict[int, _Person]) -> Non
                 person.principal, person.principal_kind, person.principal_from = principal, "state", "company"
 
 
+def _framing_seat(persons: list[_Person], doc: Doc, ctx: _Context) -> None:
+    """"In Beijing, ministry spokesman X said ...": a sentence opened by a seat of government
+    speaks of that government's officials."""
+    for sentence in doc.sents:
+        first = sentence[0]
+        if first.lower_ != "in" or len(sentence) < 4:
+            continue
+        hit = ctx.refs.get(first.i + 1)
+        if hit is None or hit.end >= sentence.end or doc[hit.end].text != ",":
+            continue
+        referents = [r for r in ctx.lex.lookup(hit.form) if r.kind == "state" and r.via in {"seat", "name"}]
+        if not referents:
+            continue
+        for person in persons:
+            if not person.principal and person.role and any(sentence.start <= s < sentence.end for s, _ in person.mentions):
+                person.principal, person.principal_kind, person.principal_from = referents[0].code, "state", "company"
+
+
 def _delegation(persons: list[_Person], reading: Reading, ctx: _Context) -> None:
     """A sentence about "the delegation" lists its members: they take the delegation's state."""
     doc = reading.doc
@@ -371,6 +429,22 @@ def _delegation(persons: list[_Person], reading: Reading, ctx: _Context) -> None
         for person in persons:
             if not person.principal and person.role and any(sentence.start <= s < sentence.end for s, _ in person.mentions):
                 person.principal, person.principal_kind, person.principal_from = delegation_state, "state", "company"
+
+
+def _appositive_head(doc: Doc, start: int, titles: dict[int, Hit]) -> int | None:
+    """The title noun a name is in apposition to, written before it with a comma."""
+    while start > 0 and (start - 1) in titles and doc[start - 1].text != ",":
+        start = titles[start - 1].start  # "..., General Romeo Brawner": past the name's own title
+    if start < 2 or doc[start - 1].text != ",":
+        return None
+    if (start - 2) in titles:
+        return start - 2
+    root = doc[start]
+    while root.head.i != root.i and root.head.i >= start and root.dep_ in {"compound", "flat"}:
+        root = root.head
+    if root.dep_ == "appos" and root.head.i < start and (root.head.i in titles or root.head.pos_ == "NOUN"):
+        return root.head.i
+    return None
 
 
 def _possessive_pronoun_owner(doc: Doc, title_start: int, ctx: _Context) -> str | None:
@@ -443,24 +517,30 @@ def extract(reading: Reading) -> None:
             spans.append((ent, cleaned))
         elif ent.label_ in {"ORG", "GPE", "NORP", "FAC"} and (tail := _name_after_organisation(doc, ent, ctx)) is not None:
             spans.append((ent, tail))
-    taken = {i for _, (s_, e_) in spans for i in range(s_, e_)}
+    # An office holder's full name beats a shorter NER span over it ("Ursula von der" + "Leyen").
     for hit in hits:
-        if hit.category == "person" and not any(i in taken for i in range(hit.start, hit.end)):
+        if hit.category != "person":
+            continue
+        overlapping = [item for item in spans if item[1][0] < hit.end and hit.start < item[1][1]]
+        if all(e_ - s_ < hit.end - hit.start for _, (s_, e_) in overlapping):
+            spans = [item for item in spans if item not in overlapping]
             spans.append((doc[hit.start : hit.end], (hit.start, hit.end)))
-            taken.update(range(hit.start, hit.end))
     spans.sort(key=lambda item: item[1][0])
     for ent, (start, end) in spans:
         name = re.sub(r"\s+", " ", doc[start:end].text).strip()
         person = _Person(name=name, key=name_key(name), tokens=name_tokens(name), mentions=[(start, end)])
-        _apply_window(person, ctx, *_pre_window(doc, start, ctx.hit_tokens))
-        if person.role is None and start >= 2 and doc[start - 1].text == "," and (start - 2) in titles:
-            # "Russia recalled its ambassador, Anatoly Antonov": the title phrase before the comma.
-            window = _pre_window(doc, titles[start - 2].start, ctx.hit_tokens)
-            _apply_window(person, ctx, window[0], start - 1)
+        appositive_head = _appositive_head(doc, start, titles)
+        if appositive_head is not None:
+            # "Russia recalled its ambassador, Anatoly Antonov", "the Taliban's political chief,
+            # Mullah Abdul Ghani Baradar": the title phrase the name stands in apposition to.
+            title_start = titles[appositive_head].start if appositive_head in titles else appositive_head
+            window = _pre_window(doc, title_start, ctx.hit_tokens)
+            _apply_window(person, ctx, window[0], appositive_head + 1)
             if person.principal is None:
-                owner = _possessive_pronoun_owner(doc, titles[start - 2].start, ctx)
+                owner = _possessive_pronoun_owner(doc, title_start, ctx)
                 if owner:
                     person.principal, person.principal_kind, person.principal_from = owner, "state", "possessive"
+        _apply_window(person, ctx, *_pre_window(doc, start, ctx.hit_tokens))
         # Titles inside the entity itself ("President Putin" tagged whole).
         _apply_window(person, ctx, ent.start, start)
         appositive = _appositive_window(doc, end, ctx.hit_tokens, titles)
@@ -470,6 +550,7 @@ def extract(reading: Reading) -> None:
         person_tokens.update(range(start, end))
 
     persons = _group_people(persons)
+    person_tokens.update(_surname_sweep(doc, persons, person_tokens, ctx))
     span_owner: dict[int, _Person] = {}
     for person in persons:
         for s, e in person.mentions:
@@ -487,6 +568,7 @@ def extract(reading: Reading) -> None:
         _knowledge(person, reading.published)
     _company(persons, doc, span_owner)
     _delegation(persons, reading, ctx)
+    _framing_seat(persons, doc, ctx)
 
     # States, organisations and outlets named outright, and national groups ("Russian forces").
     entities: dict[str, _Entity] = {}
@@ -619,6 +701,15 @@ def extract(reading: Reading) -> None:
     _link_groups(reading)
 
 
+def _holds(actor: Actor, title: str) -> bool:
+    """Could ``actor`` be called "the <title>"? "leader" fits any head of state or government;
+    other titles must be the actor's own ("the president" is no prime minister)."""
+    role = (actor.role or "").lower()
+    if title == "leader":
+        return _leader_like(actor)
+    return bool(role) and (role == title or role.endswith(" " + title) or role.startswith(title + " "))
+
+
 def _leader_like(actor: Actor) -> bool:
     role = (actor.role or "").lower()
     return any(t in role for t in _LEADER_TITLES)
@@ -637,25 +728,40 @@ def _link_titles(reading: Reading, ctx: _Context) -> None:
         nxt = doc[hit.end] if hit.end < len(doc) else None
         if nxt is not None and (nxt.ent_type_ == "PERSON" or nxt.i in reading.token_actor and reading.actor(reading.token_actor[nxt.i]) and reading.actor(reading.token_actor[nxt.i]).kind == "person"):  # type: ignore[union-attr]
             continue  # a title before a name is handled with the name
-        before = doc[max(hit.start - 4, 0) : hit.start]
-        if not any(t.lower_ in {"the", "its", "his", "her", "their"} or t.text in {"'s", "’s"} for t in before):
-            continue
+        # The words right before the title: a determiner, possibly a nationality ("the Russian
+        # leader", "North Korea's leader"); punctuation ends the phrase.
         state: str | None = None
-        for t in before:
+        has_determiner = False
+        j = hit.start - 1
+        while j >= 0:
+            t = doc[j]
             if t.i in ctx.refs:
                 referents = ctx.lex.lookup(ctx.refs[t.i].form)
-                if referents:
+                if referents and referents[0].kind == "state":
                     state = referents[0].code
+                j = ctx.refs[t.i].start - 1
+                continue
+            if t.text in {"'s", "’s"}:
+                j -= 1
+                continue
+            has_determiner = t.lower_ in {"the", "its", "his", "her", "their"} or (state is not None and j < hit.start - 1)
+            break
+        if not has_determiner and state is None:
+            continue
         candidates = [
             a for a in reading.actors
-            if a.kind == "person" and (state is None or a.principal == state)
-            and ((title.title in _LEADER_TITLES and _leader_like(a)) or (a.role or "").lower() == title.title)
+            if a.kind == "person" and (state is None or a.principal == state) and _holds(a, title.title)
         ]
-        if state is None and len(candidates) != 1:
-            continue
         if not candidates:
             continue
-        chosen = max(candidates, key=lambda a: len(a.mentions))
+        # Without a nationality, "the president" is the president last named before it.
+        before_here = [a for a in candidates if any(m.start < token.idx for m in a.mentions)]
+        if state is None:
+            if not before_here:
+                continue
+            chosen = max(before_here, key=lambda a: max(m.start for m in a.mentions if m.start < token.idx))
+        else:
+            chosen = max(candidates, key=lambda a: len(a.mentions))
         start = hit.start
         while start > 0 and doc[start - 1].i in ctx.refs:
             start -= 1
@@ -685,7 +791,10 @@ def _link_pronouns(reading: Reading) -> None:
                 continue
             if actor is not None and actor.kind == "person":
                 last_person = actor.id
-                if token.dep_ in {"nsubj", "nsubjpass"} or token.head.dep_ in {"nsubj", "nsubjpass"}:
+                head_same = reading.token_actor.get(token.head.i) == actor.id
+                if token.dep_ in {"nsubj", "nsubjpass"} or (
+                    token.dep_ in {"compound", "flat", "appos"} and head_same and token.head.dep_ in {"nsubj", "nsubjpass"}
+                ):
                     last_subject = actor.id
 
 

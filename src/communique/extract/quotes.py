@@ -93,29 +93,43 @@ def _closes_single(text: str, j: int) -> bool:
     return (before.isalnum() or before in ".,!?") and (after.isspace() or after in ".,;:!?)]}—–-\"”")
 
 
-def _reporting_verb(tokens: list[Token]) -> Token | None:
+def _reporting_verbs(tokens: list[Token]) -> list[Token]:
     verbs = _reporting().verbs
-    found = [t for t in tokens if t.pos_ in {"VERB", "AUX"} and t.lemma_.lower() in verbs]
-    return found[0] if found else None
+    return [t for t in tokens if t.pos_ in {"VERB", "AUX"} and t.lemma_.lower() in verbs]
+
+
+_RELATIVE = {"who", "which", "that", "whom"}
 
 
 def _subject(verb: Token) -> Token | None:
-    for child in verb.children:
-        if child.dep_ in {"nsubj", "nsubjpass"}:
-            return child
+    """The verb's subject; a relative pronoun stands for its antecedent ("Biden, who said")."""
+    subjects = [c for c in verb.children if c.dep_ in {"nsubj", "nsubjpass"}]
+    if subjects:
+        # Of two parsed subjects ("Sanctions, Trump said, would stay") the one beside the verb.
+        child = min(subjects, key=lambda c: abs(c.i - verb.i))
+        if child.lower_ in _RELATIVE and verb.dep_ == "relcl":
+            return verb.head
+        return child
+    if verb.dep_ == "relcl" and verb.head.i != verb.i:
+        return verb.head
     if verb.dep_ in {"conj", "xcomp", "advcl"} and verb.head.i != verb.i:
         return _subject(verb.head)
     return None
 
 
 def _actor_of(reading: Reading, token: Token) -> str | None:
-    """The actor a token's phrase mentions: the token itself, then its subtree, then compounds."""
+    """The actor a token's phrase mentions: the token itself, then the name it heads
+    (compounds), then the nearest person in its phrase, then anything in it."""
     if token.i in reading.token_actor:
         return reading.token_actor[token.i]
-    for t in token.subtree:
-        if t.i in reading.token_actor:
-            return reading.token_actor[t.i]
-    return None
+    name = [c for c in token.children if c.dep_ in {"compound", "flat", "appos"} and c.i in reading.token_actor]
+    if name:
+        return reading.token_actor[name[-1].i]
+    inside = [t for t in token.subtree if t.i in reading.token_actor]
+    people = [t for t in inside if (a := reading.actor(reading.token_actor[t.i])) is not None and a.kind == "person"]
+    if people:
+        return reading.token_actor[min(people, key=lambda t: abs(t.i - token.i)).i]
+    return reading.token_actor[inside[0].i] if inside else None
 
 
 def _phrase(token: Token) -> str:
@@ -179,18 +193,34 @@ def _party_after(reading: Reading, char: int) -> str | None:
     return None
 
 
+def _relayed(reading: Reading, verb: Token) -> tuple[str | None, str | None, str | None]:
+    """"KCNA quoted Kim as saying": (speaker id, speaker name, relay) when the verb relays."""
+    if verb.lemma_.lower() not in {"quote", "cite"}:
+        return None, None, None
+    subject = next((c for c in verb.children if c.dep_ == "nsubj"), None)
+    for child in verb.children:
+        if child.dep_ == "dobj":
+            actor_id = _actor_of(reading, child)
+            actor = reading.actor(actor_id)
+            if actor is not None:
+                relay = _phrase(subject) if subject is not None else None
+                relay_actor = reading.actor(_actor_of(reading, subject)) if subject is not None else None
+                return actor.id, actor.name, relay_actor.name if relay_actor else relay
+    return None, None, None
+
+
 def _speaker_from(reading: Reading, verb: Token) -> tuple[str | None, str | None]:
     """(actor id, name) of whoever a reporting verb attributes speech to."""
+    relayed = _relayed(reading, verb)
+    if relayed[0]:
+        return relayed[0], relayed[1]
     subject = _subject(verb)
-    # "TASS quoted Putin as saying": the object speaks, the subject relays.
-    if verb.lemma_.lower() in _reporting().relay_verbs and verb.lemma_.lower() == "quote":
-        for child in verb.children:
-            if child.dep_ == "dobj":
-                actor_id = _actor_of(reading, child)
-                if actor_id:
-                    actor = reading.actor(actor_id)
-                    return actor_id, actor.name if actor else None
     if subject is None:
+        # "Sanctions, Trump said, would stay": the parenthetical speaker stands beside the verb.
+        neighbour = verb.doc[verb.i - 1] if verb.i > 0 else None
+        if neighbour is not None and neighbour.i in reading.token_actor:
+            actor = reading.actor(reading.token_actor[neighbour.i])
+            return (actor.id, actor.name) if actor else (None, None)
         return None, None
     actor_id = _actor_of(reading, subject)
     if actor_id:
@@ -202,18 +232,23 @@ def _speaker_from(reading: Reading, verb: Token) -> tuple[str | None, str | None
 
 
 def _attribution(reading: Reading, sentence: Span, inside: tuple[int, int]) -> tuple[str | None, str | None, str | None]:
-    """(speaker id, speaker name, cue) from a sentence's words outside the quote."""
+    """(speaker id, speaker name, cue) from a sentence's words outside the quote.
+
+    Among the sentence's reporting verbs, the one whose subject is an actor wins; else the
+    first with any subject; with none, the quote may be the object of any verb whose subject
+    is an actor ("Kim lauded the agreement as ...").
+    """
     outside = [t for t in sentence if not (inside[0] <= t.idx < inside[1])]
-    verb = _reporting_verb(outside)
-    if verb is None:
-        # The quote may be the object of any verb whose subject is an actor ("Kim lauded ... as ...").
-        roots = [t for t in outside if t.dep_ == "ROOT" and t.pos_ in {"VERB", "AUX"}]
-        verb = roots[0] if roots else None
-    if verb is None:
+    verbs = _reporting_verbs(outside)
+    if not verbs:
+        verbs = [t for t in outside if t.dep_ == "ROOT" and t.pos_ in {"VERB", "AUX"}]
+    if not verbs:
         return None, None, None
-    actor_id, name = _speaker_from(reading, verb)
-    if actor_id is None and name is None:
+    options = [(verb, *_speaker_from(reading, verb)) for verb in verbs]
+    chosen = next((o for o in options if o[1]), None) or next((o for o in options if o[2]), None)
+    if chosen is None:
         return None, None, None
+    verb, actor_id, name = chosen
     cue = verb.text
     particle = next((c for c in verb.children if c.dep_ == "prt"), None)
     if particle is not None:
@@ -260,6 +295,13 @@ def extract(reading: Reading) -> None:
                     break
         if via is None and sentences:
             via = _via(reading, sentences[0], (start, end))
+        if via is None:
+            for sentence in sentences:
+                for verb in _reporting_verbs(list(sentence)):
+                    relay = _relayed(reading, verb)[2]
+                    if relay:
+                        via = relay
+                        break
         words = len(content.split())
         whole_sentence = any(s.start_char >= start - 2 and s.end_char <= end + 2 for s in doc.sents)
         kind = "direct" if words >= 6 or whole_sentence else "mixed"
