@@ -636,7 +636,10 @@ def extract(reading: Reading) -> None:
             del head
             if sectors:
                 states_seen.append(referent.code)
-                ent_ = entity(f"group:{referent.code}:{sectors[0]}", name=doc[hit.start:group_end].text, kind="group", country=referent.code, sectors=list(sectors))
+                # "the Japanese Foreign Ministry" is an organisation; "Russian troops" a group of people.
+                kind: ActorKind = "group" if doc[group_end - 1].tag_ in {"NNS", "NNPS"} else "organization"
+                ent_ = entity(f"{kind}:{referent.code}:{sectors[0]}", name=doc[hit.start:group_end].text, kind=kind,
+                              country=referent.code, sectors=list(sectors))
                 ent_.mentions.append((hit.start, group_end))
                 used_ref_starts.add(hit.start)
 
