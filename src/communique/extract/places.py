@@ -15,7 +15,7 @@ from collections import Counter
 from dataclasses import dataclass
 from functools import cache
 
-from spacy.tokens import Span
+from spacy.tokens import Doc, Span
 
 from communique.article import LineKind
 from communique.extract import Reading
@@ -35,13 +35,14 @@ class _Geography:
     leading_heads: frozenset[str]
     fillers: frozenset[str]
     place_nouns: frozenset[str]
+    not_places: frozenset[str]
 
 
 @cache
 def _geography() -> _Geography:
     data = load_toml("geography.toml")
     heads = tuple(sorted(data["landmark_heads"], key=len, reverse=True))
-    return _Geography(heads, frozenset(data["leading_heads"]), frozenset(data["landmark_fillers"]), frozenset(data["place_nouns"]))
+    return _Geography(heads, frozenset(data["leading_heads"]), frozenset(data["landmark_fillers"]), frozenset(data["place_nouns"]), frozenset(data["not_places"]))
 
 
 def landmark_head(text: str) -> str | None:
@@ -57,6 +58,7 @@ def landmark_head(text: str) -> str | None:
     return None
 
 
+_ADMIN_NOUNS = {"region", "province", "district", "districts", "oblast", "krai", "county", "prefecture", "governorate", "corridor", "peninsula"}
 _LOCATIVE = {"in", "at", "to", "from", "near", "outside", "around", "across", "into", "toward", "towards", "of", "over", "through", "via"}
 
 
@@ -69,12 +71,19 @@ def looks_like_place(span: Span) -> bool:
     """
     doc = span.doc
     text = span.text
+    after = doc[span.end] if span.end < len(doc) else None
+    previous = doc[span.start - 1] if span.start > 0 else None
+    if previous is not None and previous.lemma_.lower() in _geography().place_nouns:
+        return bool(gazetteer().lookup(text))  # "the regional capital Stepanakert"
+    k = span.start - 1
+    while k > 0 and span.start - k <= 3 and (doc[k].pos_ in {"DET", "ADJ"} or (doc[k].pos_ == "NOUN" and doc[k].is_lower)):
+        k -= 1  # "at the lakeside Villa ...": back over determiners and modifiers to the preposition
+    before = doc[k] if k >= 0 else None
     if landmark_head(text):
-        return True
+        # "the Presidential Office" is a place only where it is a place: "at the ... Office".
+        return span.label_ != "ORG" or (before is not None and before.lower_ in _LOCATIVE - {"of"})
     if not gazetteer().lookup(text) or leaders().find(text, None):
         return False
-    after = doc[span.end] if span.end < len(doc) else None
-    before = doc[span.start - 1] if span.start > 0 else None
     if after is not None and after.lemma_.lower() in _geography().place_nouns:
         return True
     if before is not None and before.lower_ in _LOCATIVE:
@@ -94,56 +103,146 @@ def _trim(span: Span) -> tuple[int, int, str]:
     if lead:
         start += lead.end()
         text = text[lead.end() :]
+    text = re.sub(r"(?:\s+(?:on|in|at|of|and|near|the))+$", "", text)  # "the Capella Hotel on"
     text = re.sub(r"(?:'s|’s|[-–—,.;:])+$", "", text)
     return start, start + len(text), text
 
 
 def _country_entry(text: str) -> GeoEntry | None:
-    for referent in lexicon().lookup(text):
+    """A country by name, or a seat of government by its building ("the White House")."""
+    lex = lexicon()
+    for referent in lex.lookup(text):
         if referent.kind == "state" and referent.via == "name":
-            geo = next((g for g in gazetteer().lookup(lexicon().country_names[referent.code]) if g.feature == "country"), None)
+            geo = next((g for g in gazetteer().lookup(lex.country_names[referent.code]) if g.feature == "country"), None)
             return GeoEntry(referent.canonical, referent.code, "country", None, None, geo.geonames_id if geo else None)
+        if referent.kind == "state" and referent.via == "metonym":
+            capital = lex.capitals.get(referent.code)
+            city = gazetteer().best(capital, {referent.code}) if capital else None
+            return GeoEntry(text, referent.code, "landmark", city.lat if city else None, city.lon if city else None)
     return None
 
 
 def _resolve(text: str, prefer: set[str]) -> GeoEntry | None:
+    if text.lower() in _geography().not_places:
+        return None
     return _country_entry(text) or gazetteer().best(text, prefer)
 
 
 def _embedded_place(text: str, prefer: set[str]) -> GeoEntry | None:
-    """The settlement named inside a landmark's name, trying the longest word runs first."""
+    """The settlement a landmark's name starts with: "<City> International Airport". Only the
+    words before the head and its fillers count ("Villa La Grange" names no town)."""
     fillers = _geography().fillers
     head = landmark_head(text) or ""
+    if not text.lower().endswith(head):
+        return None
     words = [w for w in text[: len(text) - len(head)].split() if w]
+    while words and words[-1].lower() in fillers:
+        words.pop()
     for size in range(len(words), 0, -1):
-        for i in range(len(words) - size + 1):
+        for i in range(0, 1):
             run = words[i : i + size]
             if all(w.lower() in fillers for w in run):
                 continue
             found = _resolve(" ".join(run), prefer)
-            if found and found.feature in {"city", "country", "subdivision"}:
+            # Only a settlement of the article's own countries: "Vostochny" or "Capella" may
+            # be a town somewhere, which says nothing of where the landmark is.
+            if found and found.feature in {"city", "country", "subdivision"} and (found.country in prefer or not prefer):
                 return found
     return None
 
 
 def _candidate_spans(reading: Reading) -> list[tuple[int, int, str, bool]]:
-    """(start, end, text, is_landmark) for every geographic mention."""
-    out = []
-    for ent in reading.doc.ents:
-        if ent.label_ in PLACE_LABELS or (ent.label_ in {"PERSON", "ORG", "WORK_OF_ART"} and landmark_head(ent.text)):
-            start, end, text = _trim(ent)
-            if not text or not text[0].isupper():
-                continue
-            out.append((start, end, text, ent.label_ == "FAC" or bool(landmark_head(text))))
-    return out
+    """(start, end, text, is_landmark) for every geographic mention.
+
+    The NER's GPE/LOC/FAC spans; names it labelled otherwise that the context shows are
+    places (:func:`looks_like_place`); seats of government named by their buildings ("the
+    Kremlin", "the White House"); and runs of proper nouns it missed that the gazetteer knows
+    or that end in a landmark word ("the Vostochny Cosmodrome", "Kharkiv and Odesa").
+    """
+    doc = reading.doc
+    person_tokens = {i for i, actor_id in reading.token_actor.items()
+                     if (a := reading.actor(actor_id)) is not None and a.kind == "person"}
+    out: list[tuple[int, int, str, bool]] = []
+    covered: set[int] = set()
+
+    def add(span: Span) -> None:
+        if span.end < len(doc) and doc[span.end].lower_ in _ADMIN_NOUNS:
+            span = doc[span.start : span.end + 1]  # "the Amur region": the region is the place
+        start, end, text = _trim(span)
+        if not text or not text[0].isupper() or any(i in covered for i in range(span.start, span.end)):
+            return
+        out.append((start, end, text, span.label_ == "FAC" or bool(landmark_head(text))))
+        covered.update(range(span.start, span.end))
+
+    for ent in doc.ents:
+        if ent.label_ in PLACE_LABELS and not any(i in person_tokens for i in range(ent.start, ent.end)):
+            if any(r.kind in {"org", "outlet", "group"} for r in lexicon().lookup(_trim(ent)[2])):
+                continue  # "UN" tagged GPE is an organisation
+            add(ent)
+        elif ent.label_ in {"PERSON", "ORG", "NORP", "WORK_OF_ART"} and not any(i in person_tokens for i in range(ent.start, ent.end)):
+            if landmark_head(ent.text) or looks_like_place(ent) or _curated(ent.text):
+                add(ent)
+    for actor in reading.actors:
+        if actor.kind in {"organization", "state"} and actor.country and "(" in actor.name:
+            for mention in actor.mentions:  # "the Kremlin", "the White House": buildings
+                span = doc.char_span(mention.start, mention.end, alignment_mode="expand")
+                if span is not None:
+                    add(span)
+    lex = lexicon()
+    for run in _proper_runs(doc, covered | person_tokens):
+        if lex.lookup(run.text) or any(t.ent_type_ in {"DATE", "TIME", "NORP", "MONEY", "CARDINAL", "ORDINAL"} for t in run):
+            continue
+        if (landmark_head(run.text) and len(run) > 1) or (gazetteer().lookup(run.text) and looks_like_place(run)):
+            add(run)
+    return sorted(out)
+
+
+def _curated(text: str) -> bool:
+    return any(g.feature in {"region", "island", "sea", "strait", "subdivision"} for g in gazetteer().lookup(text))
+
+
+def _proper_runs(doc: Doc, skip: set[int]) -> list[Span]:
+    """Maximal runs of capitalised proper nouns outside known mentions."""
+    runs: list[Span] = []
+    i = 0
+    while i < len(doc):
+        if doc[i].i in skip or not (doc[i].pos_ == "PROPN" and doc[i].is_title):
+            i += 1
+            continue
+        j = i + 1
+        while j < len(doc) and j not in skip and (
+            (doc[j].pos_ == "PROPN" and doc[j].is_title) or (doc[j].text == "-" and not doc[j - 1].whitespace_)
+        ):
+            j += 1
+        runs.append(doc[i:j])
+        i = j
+    return runs
+
+
+def _noun_phrase_country(reading: Reading, start: int, end: int) -> str | None:
+    """"the Swedish island of Gotland", "the Russian city of Belgorod": the nationality of the
+    phrase that names the place."""
+    span = reading.doc.char_span(start, end, alignment_mode="expand")
+    if span is None:
+        return None
+    head = span.root
+    if head.dep_ == "pobj" and head.head.lower_ == "of":
+        head = head.head.head
+    for token in head.subtree if head.i != span.root.i else []:
+        if token.i < span.start:
+            for referent in lexicon().lookup(token.text):
+                if referent.kind == "state" and referent.via in {"adjective", "name"}:
+                    return referent.code
+    return None
 
 
 def extract(reading: Reading) -> None:
     candidates = _candidate_spans(reading)
-    # First pass: what resolves without context, to learn the article's countries.
-    first = {text: _resolve(text, set()) for _s, _e, text, landmark in candidates if not landmark}
-    countries = Counter(g.country for g in first.values() if g and g.country)
-    prefer = set(countries)
+    # The countries the article's actors belong to decide between places of the same name
+    # (then the most populous wins): Geneva is Swiss beside a Swiss president.
+    prefer: set[str] = {a.country for a in reading.actors if a.country}
+    first = {text: _resolve(text, prefer) for _s, _e, text, landmark in candidates if not landmark}
+    prefer |= {g.country for g in first.values() if g and g.country and g.feature == "country"}
     cities = Counter(g.name for g in first.values() if g and g.feature == "city")
     dateline_place = _dateline_place(reading, prefer)
     fallback = dateline_place or (_resolve(cities.most_common(1)[0][0], prefer) if cities else None)
@@ -152,41 +251,79 @@ def extract(reading: Reading) -> None:
     for start, end, text, landmark in candidates:
         geo = _resolve(text, prefer)
         feature = geo.feature if geo else None
-        if landmark and (geo is None or geo.feature not in {"city", "country"}):
-            anchor = _embedded_place(text, prefer) or _place_in_sentence(reading, start, end, prefer) or fallback
+        if landmark and (geo is None or geo.country is None or geo.feature not in {"city", "country", "landmark"}):
+            # A landmark is where the text says it is ("... Square in Pyongyang", "Taipei's
+            # ... Airport"), else where its name says, else the dateline, else the article's city.
+            anchor = (_place_in_sentence(reading, start, end, prefer) or _possessive_place(reading, start, prefer)
+                      or _embedded_place(text, prefer) or dateline_place or _nearest_place(reading, start, places, candidates, prefer)
+                      or fallback)
             if anchor:
                 geo = GeoEntry(text, anchor.country, "landmark", anchor.lat, anchor.lon, None)
                 feature = "landmark"
-        if geo is None and reading.doc.char_span(start, end) is not None:
-            continue
+        if geo is None:
+            country = _noun_phrase_country(reading, start, end) or (fallback.country if fallback and dateline_place else None)
+            if country is None:
+                continue
+            geo = GeoEntry(text, country, "unresolved")
+            feature = "unresolved"
         places.append(
             Place(
                 text=text,
                 start=start,
                 end=end,
-                name=geo.name if geo else None,
-                country=(geo.country or None) if geo else None,
-                lat=geo.lat if geo else None,
-                lon=geo.lon if geo else None,
-                geonames_id=geo.geonames_id if geo else None,
+                name=geo.name,
+                country=geo.country or None,
+                lat=geo.lat,
+                lon=geo.lon,
+                geonames_id=geo.geonames_id,
                 feature=feature,
             )
         )
     reading.places = places
 
 
+def _nearest_place(reading: Reading, start: int, resolved: list[Place], candidates: list[tuple[int, int, str, bool]],
+                   prefer: set[str]) -> GeoEntry | None:
+    """The closest settlement named in the same paragraph (a landmark is near the places around it)."""
+    text = reading.doc.text
+    p_start = text.rfind("\n", 0, start) + 1
+    p_end = text.find("\n", start)
+    p_end = len(text) if p_end == -1 else p_end
+    best: tuple[int, GeoEntry] | None = None
+    for c_start, _c_end, c_text, landmark in candidates:
+        if landmark or not (p_start <= c_start < p_end) or c_start == start:
+            continue
+        found = _resolve(c_text, prefer)
+        if found and found.feature in {"city", "subdivision", "region"} and found.country:
+            distance = abs(c_start - start)
+            if best is None or distance < best[0]:
+                best = (distance, found)
+    return best[1] if best else None
+
+
 def _place_in_sentence(reading: Reading, start: int, end: int, prefer: set[str]) -> GeoEntry | None:
-    """A settlement named after the landmark in its sentence ("... Square in Pyongyang")."""
-    span = reading.doc.char_span(start, end, alignment_mode="expand")
-    if span is None:
+    """The settlement a landmark is said to be in: "... Square in Pyongyang", "the Capella Hotel
+    on Sentosa island" (the place right after it, joined by in/on/at/near)."""
+    doc = reading.doc
+    span = doc.char_span(start, end, alignment_mode="expand")
+    if span is None or span.end >= len(doc) or doc[span.end].lower_ not in {"in", "on", "at", "near", "outside", ","}:
         return None
-    sentence = span.sent
-    for ent in sentence.ents:
-        if ent.start_char >= end and ent.label_ in {"GPE", "LOC"}:
+    for ent in span.sent.ents:
+        if ent.start >= span.end and ent.start - span.end <= 3 and ent.label_ in {"GPE", "LOC", "FAC"}:
             found = _resolve(_trim(ent)[2], prefer)
-            if found and found.feature in {"city", "country", "subdivision"}:
+            if found and found.feature in {"city", "country", "subdivision", "region", "island"}:
                 return found
     return None
+
+
+def _possessive_place(reading: Reading, start: int, prefer: set[str]) -> GeoEntry | None:
+    """"Taipei's Songshan Airport": the city whose possessive precedes the landmark."""
+    doc = reading.doc
+    span = doc.char_span(start, start + 1, alignment_mode="expand")
+    if span is None or span.start < 2 or doc[span.start - 1].text not in {"'s", "’s"}:
+        return None
+    found = _resolve(doc[span.start - 2].text, prefer)
+    return found if found and found.feature in {"city", "country", "subdivision"} else None
 
 
 def _dateline_place(reading: Reading, prefer: set[str]) -> GeoEntry | None:

@@ -37,6 +37,40 @@ _TRANSLIT = (
 )
 
 
+# English news romanises Turkic orthographies: Laçın -> Lachin, Kəlbəcər -> Kalbajar, Şuşa -> Shusha.
+_TURKIC = {"ə": "a", "Ə": "A", "ç": "ch", "Ç": "Ch", "ş": "sh", "Ş": "Sh", "ğ": "gh", "Ğ": "Gh", "ı": "i", "İ": "I"}
+_AZERI_EXTRA = {"c": "j", "C": "J", "x": "kh", "X": "Kh", "q": "g", "Q": "G"}
+_ROMANISED_COUNTRIES = {"AZE": _AZERI_EXTRA, "TUR": {}, "TKM": {}, "UZB": {"x": "kh", "X": "Kh"}}
+# Administrative words after a subdivision's name: "Amurskaya oblast'" is "the Amur region".
+_ADMIN_SUFFIX = re.compile(
+    r"\s+(?:oblast'?|kray|krai|okrug|respublika|avtonomnyy okrug|län|county|province|prefecture|region|sheng|"
+    r"zizhiqu|governorate|state|district|voivodeship|department|municipality|canton|rayonu|rayon|ili|vilayeti|viloyati)$",
+    re.IGNORECASE,
+)
+
+
+def romanisations(name: str, country: str | None) -> set[str]:
+    """English spellings news uses for a local name: Turkic letters romanised, and a Russian-style
+    subdivision reduced to its stem ("Amurskaya oblast'" -> "Amur", "Amur region")."""
+    out = {name}
+    extra = _ROMANISED_COUNTRIES.get(country or "")
+    if extra is not None and any(ch in name for ch in "əçşğıİxcq"):
+        table = {**_TURKIC, **extra}
+        out.add("".join(table.get(ch, ch) for ch in name))
+        out.add("".join({**_TURKIC, "ğ": "g"}.get(ch, ch) for ch in name))
+    base = _ADMIN_SUFFIX.sub("", name)
+    if base != name:
+        stems = {base}
+        for suffix in ("skaya", "skiy", "skij", "sky", "aya", "iy"):
+            if base.lower().endswith(suffix) and len(base) - len(suffix) >= 3:
+                stems.add(base[: len(base) - len(suffix)])
+        if base.endswith("s") and country in {"SWE", "NOR", "DNK"}:
+            stems.add(base[:-1])  # Swedish genitive: "Gotlands län" -> Gotland
+        for stem in stems:
+            out.update({stem, f"{stem} region", f"{stem} oblast", f"{stem} province"})
+    return out
+
+
 def place_key(name: str) -> str:
     """Fold a place name for lookup: case, diacritics, punctuation and transliteration variants."""
     text = unicodedata.normalize("NFKD", name)
@@ -71,7 +105,8 @@ class Gazetteer:
                 continue
             entry = GeoEntry(city["name"], iso3, "city", float(city["latitude"]), float(city["longitude"]),
                              int(city["geonameid"]), int(city["population"] or 0))
-            self._add(city["name"], entry, primary=True)
+            for form in romanisations(city["name"], iso3):
+                self._add(form, entry, primary=True)
             for alternate in city.get("alternatenames", []):
                 if alternate.isascii() and len(alternate) > 2 and alternate[0].isupper():
                     self._add(alternate, entry)
@@ -80,7 +115,8 @@ class Gazetteer:
             if not iso3:
                 continue
             entry = GeoEntry(sub.name, iso3, "subdivision")
-            self._add(sub.name, entry, primary=True)
+            for form in romanisations(sub.name, iso3):
+                self._add(form, entry, primary=True)
         for item in load_toml("places.toml").get("place", []):
             entry = GeoEntry(item["name"], item.get("country") or None, item.get("feature", "landmark"), item.get("lat"), item.get("lon"),
                              item.get("geonames_id"), int(item.get("population", 0)))
@@ -97,7 +133,7 @@ class Gazetteer:
     def lookup(self, name: str) -> list[GeoEntry]:
         return self.by_key.get(place_key(name), [])
 
-    def best(self, name: str, prefer_countries: set[str] | None = None) -> GeoEntry | None:
+    def best(self, name: str, prefer_countries: set[str] | dict[str, int] | None = None) -> GeoEntry | None:
         """The most likely place of that name: in the article's countries first, then the largest.
 
         Countries and subdivisions beat cities of the same name only when no city of the
@@ -106,15 +142,19 @@ class Gazetteer:
         candidates = self.lookup(name)
         if not candidates:
             return None
-        prefer = prefer_countries or set()
+        weights = prefer_countries if isinstance(prefer_countries, dict) else dict.fromkeys(prefer_countries or (), 1)
         key = place_key(name)
 
-        def score(entry: GeoEntry) -> tuple[bool, bool, bool, int]:
-            # In the article's countries first; then a place called so by its own name (not one
-            # of GeoNames' alternate names: "Bethlehem" is not Belem); countries before cities.
-            return (entry.country in prefer, (key, entry) in self.primary, entry.feature == "country", entry.population)
+        def score(entry: GeoEntry) -> tuple[int, bool, bool, int]:
+            # In the countries the article speaks of most; then a place called so by its own
+            # name (not one of GeoNames' alternate names: "Bethlehem" is not Belem); countries
+            # before cities; then the most populous.
+            return (weights.get(entry.country or "", 0), (key, entry) in self.primary, entry.feature == "country", entry.population)
 
-        return max(candidates, key=score)
+        chosen = max(candidates, key=score)
+        if (key, chosen) not in self.primary and not weights.get(chosen.country or "", 0):
+            return None  # an alternate name of a place in a country the article never mentions
+        return chosen
 
 
 @cache
