@@ -184,9 +184,10 @@ def _apply_window(person: _Person, ctx: _Context, start: int, end: int) -> None:
         if hit.start > start and doc[hit.start - 1].lower_ in {"to", "in", "at", "on", "from", "with", "against"}:
             continue
         referent = referents[0]
-        if referent.kind == "group":
-            if referent.sectors:
-                group_sectors[:] = list(referent.sectors)
+        if referent.kind == "group" or referent.via in {"institution", "metonym", "body"}:
+            # "the Taliban's political chief", "State Department spokesman", "Head of Roscosmos"
+            if referent.sectors or referent.sector:
+                group_sectors[:] = list(referent.sectors or (referent.sector,))
             if not referent.code:
                 continue
         kind = "org" if referent.kind == "org" else "state"
@@ -209,7 +210,7 @@ def _apply_window(person: _Person, ctx: _Context, start: int, end: int) -> None:
                 "director", "head", "chief", "chairman", "chairwoman", "chair", "president", "member",
             }
             if generic and group_sectors:
-                sectors = list(group_sectors)  # "the Taliban's political chief"
+                sectors = list(group_sectors)  # the organisation's sector for its generic officers
             elif generic and nouns:
                 sectors = list(nouns[-1])
             person.sectors = sectors
@@ -412,6 +413,25 @@ def _framing_seat(persons: list[_Person], doc: Doc, ctx: _Context) -> None:
                 person.principal, person.principal_kind, person.principal_from = referents[0].code, "state", "company"
 
 
+_NATIONAL_OFFICES = {"head_of_state", "head_of_government", "foreign_minister", "defence_minister", "minister", "diplomat", "deputy_head"}
+
+
+def _shared_titles(persons: list[_Person]) -> None:
+    """"US House Speaker Nancy Pelosi ... the last House Speaker, Newt Gingrich": an office
+    named by an institution-specific title belongs to the state of its other holder in the
+    article. Offices every state has (president, foreign minister) lend nothing."""
+    known: dict[str, set[str]] = {}
+    for person in persons:
+        if person.role and person.principal and person.principal_kind == "state" and len(person.role.split()) > 1:
+            known.setdefault(person.role.casefold(), set()).add(person.principal)
+    for person in persons:
+        if person.principal or not person.role or person.office in _NATIONAL_OFFICES:
+            continue
+        states = known.get(person.role.casefold(), set())
+        if len(states) == 1:
+            person.principal, person.principal_kind, person.principal_from = next(iter(states)), "state", "company"
+
+
 def _delegation(persons: list[_Person], reading: Reading, ctx: _Context) -> None:
     """A sentence about "the delegation" lists its members: they take the delegation's state."""
     doc = reading.doc
@@ -569,6 +589,7 @@ def extract(reading: Reading) -> None:
     _company(persons, doc, span_owner)
     _delegation(persons, reading, ctx)
     _framing_seat(persons, doc, ctx)
+    _shared_titles(persons)
 
     # States, organisations and outlets named outright, and national groups ("Russian forces").
     entities: dict[str, _Entity] = {}
@@ -588,7 +609,13 @@ def extract(reading: Reading) -> None:
             continue
         referent = referents[0]
         span = (hit.start, hit.end)
-        if referent.kind == "state" and referent.via in {"name", "seat", "metonym"}:
+        if referent.kind == "state" and referent.via == "institution":
+            states_seen.append(referent.code)
+            ent_ = entity(f"institution:{referent.canonical}", name=referent.canonical, kind="organization",
+                          country=referent.code, sectors=list(referent.sectors or ("GOV",)))
+            ent_.mentions.append(span)
+            used_ref_starts.add(hit.start)
+        elif referent.kind == "state" and referent.via in {"name", "seat", "metonym"}:
             if referent.via == "seat" and hit.start > 0 and doc[hit.start - 1].lower_ in {"in", "at", "from", "near", "outside", "around"}:
                 continue  # "in Pyongyang" is a place, not the government
             states_seen.append(referent.code)

@@ -125,7 +125,10 @@ def _country_entry(text: str) -> GeoEntry | None:
 def _resolve(text: str, prefer: set[str]) -> GeoEntry | None:
     if text.lower() in _geography().not_places:
         return None
-    return _country_entry(text) or gazetteer().best(text, prefer)
+    found = _country_entry(text) or gazetteer().best(text, prefer)
+    if found is None and " " in text and text.rsplit(" ", 1)[1].lower() in _ADMIN_NOUNS:
+        found = _resolve(text.rsplit(" ", 1)[0], prefer)  # "Donbas region" -> Donbas
+    return found
 
 
 def _embedded_place(text: str, prefer: set[str]) -> GeoEntry | None:

@@ -17,7 +17,7 @@ from typing import Literal
 from communique.knowledge import data_path, load_toml
 
 ReferentKind = Literal["state", "org", "outlet", "group"]
-Via = Literal["name", "adjective", "demonym", "seat", "metonym", "body", "outlet"]
+Via = Literal["name", "adjective", "demonym", "seat", "metonym", "body", "outlet", "institution"]
 
 
 @dataclass(frozen=True, slots=True)
@@ -140,6 +140,16 @@ def _load_media(lexicon: Lexicon) -> None:
             lexicon.add(form, referent, any_case=_safe_any_case(form))
 
 
+def _load_institutions(lexicon: Lexicon) -> None:
+    """State institutions known by name ("State Department", "the FSB"): their state and sectors."""
+    for item in load_toml("institutions.toml").get("institution", []):
+        sectors = tuple(item.get("sectors", []))
+        referent = Referent(item["country"], "state", "institution", sector=sectors[0] if sectors else "GOV",
+                            canonical=item["name"], sectors=sectors)
+        for form in {item["name"], *item.get("aliases", [])}:
+            lexicon.add(form, referent, any_case=_safe_any_case(form))
+
+
 def _load_groups(lexicon: Lexicon) -> None:
     for group in load_toml("groups.toml").get("group", []):
         sectors = tuple(group.get("sectors", []))
@@ -166,6 +176,7 @@ def lexicon() -> Lexicon:
     _load_organizations(built)
     _load_media(built)
     _load_groups(built)
+    _load_institutions(built)
     _load_sectors(built)
     built.forms = dict(built.forms)
     built.folded = dict(built.folded)
