@@ -76,7 +76,13 @@ def communique_in_process(batch: Path, batch_size: int, words: int) -> dict[str,
         assert isinstance(doc, dict), doc
         documents += 1
     seconds = time.perf_counter() - t0
-    return {"load_seconds": load, "seconds": seconds, "words": words, "documents": documents, "words_per_second": words / seconds}
+    return {
+        "load_seconds": load,
+        "seconds": seconds,
+        "words": words,
+        "documents": documents,
+        "words_per_second": words / seconds,
+    }
 
 
 def communique_cli(batch: Path) -> dict[str, object]:
@@ -85,7 +91,9 @@ def communique_cli(batch: Path) -> dict[str, object]:
     t0 = time.perf_counter()
     proc = subprocess.run(command, capture_output=True, text=True, check=False)
     seconds = time.perf_counter() - t0
-    stats = next((json.loads(line.split("stats: ", 1)[1]) for line in proc.stderr.splitlines() if "stats: " in line), {})
+    stats = next(
+        (json.loads(line.split("stats: ", 1)[1]) for line in proc.stderr.splitlines() if "stats: " in line), {}
+    )
     lines = [line for line in proc.stdout.splitlines() if line.strip()]
     return {"exit": proc.returncode, "wall_seconds": seconds, "documents": len(lines), **stats}
 
@@ -114,10 +122,13 @@ def main() -> None:
     args.out.write_text(json.dumps(result, indent=2) + "\n", encoding="utf-8")
     print(f"records                      {args.n}")
     print(f"bare spaCy nlp.pipe          {bare['words_per_second']:10.0f} words/s")
-    print(f"communique (in process)      {ours['words_per_second']:10.0f} words/s  ratio {result['ratio_to_bare_spacy']:.2f} x bare spaCy")
+    ratio = result["ratio_to_bare_spacy"]
+    print(f"communique (in process)      {ours['words_per_second']:10.0f} words/s  ratio {ratio:.2f} x bare spaCy")
     print(f"extractors add               {result['extractor_cost'] * 100:9.0f} % to the parse")
-    print(f"communique extract (CLI)     {cli.get('documents')} documents, exit {cli.get('exit')}, "
-          f"pipeline loads {cli.get('pipeline_loads')}, {cli.get('wall_seconds', 0):.1f} s wall")
+    print(
+        f"communique extract (CLI)     {cli.get('documents')} documents, exit {cli.get('exit')}, "
+        f"pipeline loads {cli.get('pipeline_loads')}, {cli.get('wall_seconds', 0):.1f} s wall"
+    )
     print(f"written to {args.out.relative_to(ROOT)}")
 
 

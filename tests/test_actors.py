@@ -20,7 +20,10 @@ def test_nationality_adjective_title_and_kb(read):
 
 
 def test_possessive_country_and_person(read):
-    doc = read("Japan's Prime Minister Fumio Kishida and Kishida's adviser Taro Sato discussed the plan.", published="2023-01-10")
+    doc = read(
+        "Japan's Prime Minister Fumio Kishida and Kishida's adviser Taro Sato discussed the plan.",
+        published="2023-01-10",
+    )
     assert actor_named(doc, "Kishida")["country"] == "JPN"
     sato = actor_named(doc, "Taro Sato")
     assert sato["country"] == "JPN"
@@ -59,7 +62,9 @@ def test_sector_from_organisation_noun(read):
 
 
 def test_appositive_title(read):
-    doc = read("The visitors included Ivan Petrenko, Governor of the Ukrainian region of Poltava.", published="2023-07-01")
+    doc = read(
+        "The visitors included Ivan Petrenko, Governor of the Ukrainian region of Poltava.", published="2023-07-01"
+    )
     petrenko = actor_named(doc, "Petrenko")
     assert petrenko["country"] == "UKR"
     assert petrenko["role"] and "Governor" in petrenko["role"]

@@ -9,7 +9,14 @@ import pytest
 from communique.article import Article
 from communique.ingest import read_path
 from communique.ingest.decode import decode_bytes
-from communique.ingest.errors import BinaryInput, EmptyInput, InputError, InputTooLarge, MalformedRecord, NoArticleContent
+from communique.ingest.errors import (
+    BinaryInput,
+    EmptyInput,
+    InputError,
+    InputTooLarge,
+    MalformedRecord,
+    NoArticleContent,
+)
 from communique.limits import MAX_ARTICLE_BYTES
 
 BODY = "The two governments signed a fisheries agreement on Monday, officials in both capitals said."
@@ -40,7 +47,9 @@ def test_plain_text_file(tmp_path):
 
 def test_declared_and_detected_encodings(tmp_path):
     latin = tmp_path / "latin.txt"
-    latin.write_bytes("Le ministre fran\u00e7ais a rencontr\u00e9 son homologue \u00e0 Gen\u00e8ve lundi.".encode("latin-1"))
+    latin.write_bytes(
+        "Le ministre fran\u00e7ais a rencontr\u00e9 son homologue \u00e0 Gen\u00e8ve lundi.".encode("latin-1")
+    )
     article = only(read_path(latin))
     assert isinstance(article, Article)
     assert "fran\u00e7ais" in article.text
@@ -113,7 +122,14 @@ def test_jsonl_keeps_ids_order_and_reports_bad_lines(tmp_path):
     ]
     path.write_text("\n".join(lines) + "\n", encoding="utf-8")
     results = list(read_path(path))
-    assert [type(r).__name__ for r in results] == ["Article", "MalformedRecord", "Article", "MalformedRecord", "MalformedRecord", "Article"]
+    assert [type(r).__name__ for r in results] == [
+        "Article",
+        "MalformedRecord",
+        "Article",
+        "MalformedRecord",
+        "MalformedRecord",
+        "Article",
+    ]
     assert [r.id for r in results if isinstance(r, Article)] == ["first", "second", "3"]
     assert results[0].published == "2024-06-01" and results[0].title == "T1"
     bad = [r for r in results if isinstance(r, MalformedRecord)]
@@ -123,7 +139,9 @@ def test_jsonl_keeps_ids_order_and_reports_bad_lines(tmp_path):
 
 def test_directory_is_read_in_sorted_order(tmp_path):
     (tmp_path / "b.txt").write_text("Second article text about talks held on Monday in the capital.", encoding="utf-8")
-    (tmp_path / "a.txt").write_text("First article text about a treaty signed on Friday by two states.", encoding="utf-8")
+    (tmp_path / "a.txt").write_text(
+        "First article text about a treaty signed on Friday by two states.", encoding="utf-8"
+    )
     (tmp_path / ".hidden.txt").write_text("hidden", encoding="utf-8")
     (tmp_path / "image.png").write_bytes(b"\x89PNG")
     results = list(read_path(tmp_path))

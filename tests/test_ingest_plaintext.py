@@ -128,7 +128,9 @@ def test_debris_words():
 
 
 def test_dateline_is_marked_and_gives_outlet():
-    article = read_plain_text("Leaders meet\n\nMANILA, July 8 (Example Wire) - The two governments signed a pact on Monday.\n")
+    article = read_plain_text(
+        "Leaders meet\n\nMANILA, July 8 (Example Wire) - The two governments signed a pact on Monday.\n"
+    )
     dateline = article.spans(LineKind.DATELINE)
     assert len(dateline) == 1
     assert article.text[dateline[0].start : dateline[0].end].startswith("MANILA, July 8 (Example Wire)")
@@ -137,7 +139,9 @@ def test_dateline_is_marked_and_gives_outlet():
 
 
 def test_text_without_head_has_no_headline():
-    article = read_plain_text("The minister arrived in the capital on Monday for two days of talks with his counterpart.\n")
+    article = read_plain_text(
+        "The minister arrived in the capital on Monday for two days of talks with his counterpart.\n"
+    )
     assert article.title is None
     assert article.lines == []
 
@@ -149,6 +153,8 @@ def test_fingerprint_ignores_spacing_and_case():
 
 
 def test_windows_newlines_and_bom():
-    article = read_plain_text("\ufeffTitle line\r\n\r\nBy Jane Roe\r\n\r\nThe body of the article is here, long enough to be a body paragraph.\r\n")
+    article = read_plain_text(
+        "\ufeffTitle line\r\n\r\nBy Jane Roe\r\n\r\nThe body of the article is here, long enough to be a body paragraph.\r\n"
+    )
     assert article.title == "Title line"
     assert "\r" not in article.text

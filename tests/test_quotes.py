@@ -10,7 +10,7 @@ def texts(doc):
 
 
 def test_quote_spans_straight_curly_single():
-    text = 'He said "we will go". She said \u201cnever again\u201d. The \'deal\' is off, isn\'t it.'
+    text = "He said \"we will go\". She said \u201cnever again\u201d. The 'deal' is off, isn't it."
     spans = [text[s:e] for s, e in quote_spans(text)]
     assert spans == ["we will go", "never again", "deal"]
 
@@ -21,7 +21,10 @@ def test_unclosed_quote_runs_to_paragraph_end():
 
 
 def test_speaker_after_quote(read):
-    doc = read('"We will never accept this ultimatum from anyone," Polish Prime Minister Donald Tusk said.', published="2024-03-01")
+    doc = read(
+        '"We will never accept this ultimatum from anyone," Polish Prime Minister Donald Tusk said.',
+        published="2024-03-01",
+    )
     quote = doc["quotes"][0]
     assert quote["speaker_name"] == "Donald Tusk"
     assert quote["cue"] == "said"
@@ -65,7 +68,7 @@ def test_pronoun_speaker(read):
         'He said: "This is a good day for the whole region and for our two peoples."',
         published="2023-01-10",
     )
-    quote = [q for q in doc["quotes"] if q["text"].startswith("This is a good day")][0]
+    quote = next(q for q in doc["quotes"] if q["text"].startswith("This is a good day"))
     assert quote["speaker_name"] == "Kyriakos Mitsotakis"
 
 
@@ -91,7 +94,10 @@ def test_partial_quote_in_reported_speech(read):
 
 
 def test_indirect_speech(read):
-    doc = read("Turkish President Recep Tayyip Erdogan said that Ankara would not approve the bid this year.", published="2023-01-10")
+    doc = read(
+        "Turkish President Recep Tayyip Erdogan said that Ankara would not approve the bid this year.",
+        published="2023-01-10",
+    )
     indirect = [q for q in doc["quotes"] if q["kind"] == "indirect"]
     assert indirect and "Erdogan" in indirect[0]["speaker_name"]
     assert "Ankara would not approve" in indirect[0]["text"]

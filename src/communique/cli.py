@@ -69,7 +69,10 @@ def cli() -> None:
 @click.argument("paths", nargs=-1, required=True, type=click.Path(path_type=str))
 @click.option("--published", help="Publication date (YYYY-MM-DD) for every article, the anchor of relative dates.")
 @click.option(
-    "--format", "output_format", type=click.Choice(["json", "jsonl", "table"]), default=None,
+    "--format",
+    "output_format",
+    type=click.Choice(["json", "jsonl", "table"]),
+    default=None,
     help="json: one document; jsonl: one document per line; table: a summary for people. "
     "Default: json for one article, jsonl for several.",
 )
@@ -77,7 +80,12 @@ def cli() -> None:
 @click.option("--validate/--no-validate", default=False, help="Check every document against the contract schema.")
 @click.option("--stats", is_flag=True, help="Print a JSON line of throughput figures on stderr at the end.")
 def extract(
-    paths: tuple[str, ...], published: str | None, output_format: str | None, batch_size: int, validate: bool, stats: bool
+    paths: tuple[str, ...],
+    published: str | None,
+    output_format: str | None,
+    batch_size: int,
+    validate: bool,
+    stats: bool,
 ) -> None:
     """Read articles (text, HTML, JSONL, or directories of them) and print what they say.
 
@@ -135,9 +143,14 @@ def extract(
         from communique.nlp import load_pipeline
 
         seconds = time.perf_counter() - started
-        figures = {"documents": produced, "failures": failures, "words": words, "seconds": round(seconds, 3),
-                   "words_per_second": round(words / seconds, 1) if seconds else None,
-                   "pipeline_loads": load_pipeline.cache_info().misses}
+        figures = {
+            "documents": produced,
+            "failures": failures,
+            "words": words,
+            "seconds": round(seconds, 3),
+            "words_per_second": round(words / seconds, 1) if seconds else None,
+            "pipeline_loads": load_pipeline.cache_info().misses,
+        }
         click.echo(f"communique: stats: {json.dumps(figures)}", err=True)
     if produced == 0 and failures == 0:
         _error("no articles found")
@@ -179,9 +192,8 @@ def _expand_stdin(paths: tuple[str, ...]) -> list[str]:
             import tempfile
 
             data = sys.stdin.buffer.read()
-            handle = tempfile.NamedTemporaryFile(prefix="communique-stdin-", suffix=".txt", delete=False)
-            handle.write(data)
-            handle.close()
+            with tempfile.NamedTemporaryFile(prefix="communique-stdin-", suffix=".txt", delete=False) as handle:
+                handle.write(data)
             out.append(handle.name)
         else:
             out.append(path)

@@ -32,10 +32,9 @@ def paragraph_sentences(doc: Doc) -> Doc:
     run_start = 0
     for token in doc[1:]:
         previous = doc[token.i - 1]
-        if "\n" in previous.text_with_ws and not token.is_space:
-            token.is_sent_start = True
-            run_start = token.idx
-        elif token.idx - run_start > MAX_SENTENCE_CHARS and previous.is_space is False and previous.whitespace_:
+        new_line = "\n" in previous.text_with_ws and not token.is_space
+        too_long = token.idx - run_start > MAX_SENTENCE_CHARS and not previous.is_space and bool(previous.whitespace_)
+        if new_line or too_long:
             token.is_sent_start = True
             run_start = token.idx
         elif previous.text in {".", "!", "?"}:

@@ -32,8 +32,15 @@ def print_documents(documents: Iterable[dict[str, Any]], console: Console | None
         for column in ("name", "kind", "principal", "sectors", "role", "code", "mentions"):
             actors.add_column(column)
         for a in doc["actors"]:
-            actors.add_row(a["name"], a["kind"], a.get("country") or a.get("org") or "", ",".join(a["sectors"]),
-                           a.get("role") or "", a.get("code") or "", str(len(a["mentions"])))
+            actors.add_row(
+                a["name"],
+                a["kind"],
+                a.get("country") or a.get("org") or "",
+                ",".join(a["sectors"]),
+                a.get("role") or "",
+                a.get("code") or "",
+                str(len(a["mentions"])),
+            )
         console.print(actors)
 
         if doc["events"]:
@@ -41,8 +48,15 @@ def print_documents(documents: Iterable[dict[str, Any]], console: Console | None
             for column in ("date", "source", "code", "target", "goldstein", "modality", "trigger"):
                 events.add_column(column)
             for e in doc["events"]:
-                events.add_row(e.get("date") or "", _party(doc, e["source"], names), e["cameo"], _party(doc, e["target"], names),
-                               f"{e['goldstein']:+.1f}", e.get("modality") or "", (e.get("trigger") or {}).get("text", ""))
+                events.add_row(
+                    e.get("date") or "",
+                    _party(doc, e["source"], names),
+                    e["cameo"],
+                    _party(doc, e["target"], names),
+                    f"{e['goldstein']:+.1f}",
+                    e.get("modality") or "",
+                    (e.get("trigger") or {}).get("text", ""),
+                )
             console.print(events)
 
         if doc["quotes"]:
@@ -59,8 +73,14 @@ def print_documents(documents: Iterable[dict[str, Any]], console: Console | None
             for column in ("name", "parties", "signed", "status", "provisions", "replaces"):
                 agreements.add_column(column, overflow="fold")
             for ag in doc["agreements"]:
-                agreements.add_row(ag["name"], ", ".join(ag["parties"]), ag.get("signed") or "", ag.get("status") or "",
-                                   ", ".join(ag["provisions"]), "; ".join(ag["replaces"]))
+                agreements.add_row(
+                    ag["name"],
+                    ", ".join(ag["parties"]),
+                    ag.get("signed") or "",
+                    ag.get("status") or "",
+                    ", ".join(ag["provisions"]),
+                    "; ".join(ag["replaces"]),
+                )
             console.print(agreements)
 
         if doc["relations"]:
@@ -68,7 +88,9 @@ def print_documents(documents: Iterable[dict[str, Any]], console: Console | None
             for column in ("pair", "level", "since", "claimed by"):
                 relations.add_column(column)
             for r in doc["relations"]:
-                relations.add_row(" – ".join(r["parties"]), r["level"], r.get("since") or "", names.get(r.get("claimed_by") or "", ""))
+                relations.add_row(
+                    " – ".join(r["parties"]), r["level"], r.get("since") or "", names.get(r.get("claimed_by") or "", "")
+                )
             console.print(relations)
 
         times = ", ".join(f"{t['text']}={t['value']}" for t in doc["times"] if t.get("value"))

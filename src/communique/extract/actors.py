@@ -29,7 +29,7 @@ from spacy.tokens import Doc, Span, Token
 
 from communique.extract import Reading
 from communique.extract.places import landmark_head, looks_like_place
-from communique.knowledge.leaders import LEADER_OFFICES, Term, leaders
+from communique.knowledge.leaders import Term, leaders
 from communique.knowledge.lexicon import Lexicon, Referent, Title, lexicon
 from communique.knowledge.matchers import Hit, matchers_for
 from communique.knowledge.names import name_key, name_tokens
@@ -41,8 +41,12 @@ _DIPLOMATIC = {"ambassador", "envoy", "representative", "permanent representativ
 _CHAIN_WORDS = {"the", "of", "for", "to", "and", "&", "'s", "’s", "-", "de", "del", "van", "von"}
 _BOUNDARY_POS = {"VERB", "AUX", "PRON", "NUM", "SCONJ", "PART"}
 _PRONOUNS = {"he", "she"}
-_GROUP_PEOPLE = re.compile(r"^(?:the\s+)?(?:two|both)\s+(?:leaders|presidents|heads of state|men|ministers|sides)$|^both$", re.I)
-_GROUP_STATES = re.compile(r"^(?:the\s+)?(?:two|both)\s+(?:countries|nations|states|neighbors|neighbours|allies|governments|capitals)$", re.I)
+_GROUP_PEOPLE = re.compile(
+    r"^(?:the\s+)?(?:two|both)\s+(?:leaders|presidents|heads of state|men|ministers|sides)$|^both$", re.I
+)
+_GROUP_STATES = re.compile(
+    r"^(?:the\s+)?(?:two|both)\s+(?:countries|nations|states|neighbors|neighbours|allies|governments|capitals)$", re.I
+)
 
 
 @dataclass(slots=True)
@@ -100,7 +104,7 @@ def _pre_window(doc: Doc, start: int, hit_tokens: set[int], limit: int = 14) -> 
 
 
 def _appositive_window(doc: Doc, end: int, hit_tokens: set[int], titles: dict[int, Hit]) -> tuple[int, int] | None:
-    """", Governor of the X region of Y," after a name: the window when it opens with a title."""
+    """ ", Governor of the X region of Y," after a name: the window when it opens with a title."""
     if end >= len(doc) or doc[end].text != ",":
         return None
     j = end + 1
@@ -110,7 +114,11 @@ def _appositive_window(doc: Doc, end: int, hit_tokens: set[int], titles: dict[in
         return None
     k = j
     sentence_end = doc[end].sent.end
-    while k < sentence_end and doc[k].text not in {",", ";", "(", ")", "\""} and not (doc[k].pos_ in {"VERB", "AUX"} and k not in hit_tokens):
+    while (
+        k < sentence_end
+        and doc[k].text not in {",", ";", "(", ")", '"'}
+        and not (doc[k].pos_ in {"VERB", "AUX"} and k not in hit_tokens)
+    ):
         k += 1
     return j, k
 
@@ -187,7 +195,7 @@ def _apply_window(person: _Person, ctx: _Context, start: int, end: int) -> None:
         if referent.kind == "group" or referent.via in {"institution", "metonym", "body"}:
             # "the Taliban's political chief", "State Department spokesman", "Head of Roscosmos"
             if referent.sectors or referent.sector:
-                group_sectors[:] = list(referent.sectors or (referent.sector,))
+                group_sectors[:] = list(referent.sectors) or [referent.sector or "GOV"]
             if not referent.code:
                 continue
         kind = "org" if referent.kind == "org" else "state"
@@ -207,7 +215,14 @@ def _apply_window(person: _Person, ctx: _Context, start: int, end: int) -> None:
             sectors = list(title.sectors)
             nouns = _nouns_in(ctx, start, end)
             generic = title.office in {"other", "academic", "business", "media", "civil"} or title.title in {
-                "director", "head", "chief", "chairman", "chairwoman", "chair", "president", "member",
+                "director",
+                "head",
+                "chief",
+                "chairman",
+                "chairwoman",
+                "chair",
+                "president",
+                "member",
             }
             if generic and group_sectors:
                 sectors = list(group_sectors)  # the organisation's sector for its generic officers
@@ -235,11 +250,25 @@ def _extend_name(doc: Doc, end: int) -> int:
     while end < len(doc):
         token = doc[end]
         previous = doc[end - 1]
-        if token.text == "-" and not previous.whitespace_ and end + 1 < len(doc) and doc[end + 1].is_alpha and not token.whitespace_:
+        if (
+            token.text == "-"
+            and not previous.whitespace_
+            and end + 1 < len(doc)
+            and doc[end + 1].is_alpha
+            and not token.whitespace_
+        ):
             end += 2
-        elif (previous.whitespace_ and token.is_title and token.pos_ == "PROPN" and token.ent_type_ in {"", "PERSON"}
-              and not previous.is_punct and token.i + 1 < len(doc) and doc[token.i + 1].text not in {"'s", "’s"}
-              and token.lower_ not in {"jr", "sr"} and len(token) > 1):
+        elif (
+            previous.whitespace_
+            and token.is_title
+            and token.pos_ == "PROPN"
+            and token.ent_type_ in {"", "PERSON"}
+            and not previous.is_punct
+            and token.i + 1 < len(doc)
+            and doc[token.i + 1].text not in {"'s", "’s"}
+            and token.lower_ not in {"jr", "sr"}
+            and len(token) > 1
+        ):
             end += 1
         else:
             break
@@ -249,7 +278,11 @@ def _extend_name(doc: Doc, end: int) -> int:
 def _clean_person(doc: Doc, ent: Span, ctx: _Context) -> tuple[int, int] | None:
     """Token span of the name proper: titles, nationality words and possessives stripped."""
     start, end = ent.start, _extend_name(doc, ent.end)
-    while start < end and (start in ctx.titles or start in ctx.refs or doc[start].lower_ in {"the", "mr", "mr.", "ms", "ms.", "mrs", "mrs.", "dr", "dr."}):
+    while start < end and (
+        start in ctx.titles
+        or start in ctx.refs
+        or doc[start].lower_ in {"the", "mr", "mr.", "ms", "ms.", "mrs", "mrs.", "dr", "dr."}
+    ):
         start += 1
     while end > start and (doc[end - 1].text in {"'s", "’s", "'", "-", ",", "."} or doc[end - 1].is_punct):
         end -= 1
@@ -264,7 +297,7 @@ def _clean_person(doc: Doc, ent: Span, ctx: _Context) -> tuple[int, int] | None:
 
 
 def _name_after_organisation(doc: Doc, ent: Span, ctx: _Context) -> tuple[int, int] | None:
-    """"the UN Maria Souza" tagged as one organisation: the name after the organisation's name."""
+    """ "the UN Maria Souza" tagged as one organisation: the name after the organisation's name."""
     start = ent.start
     while start < ent.end and (start in ctx.refs or start in ctx.titles or doc[start].lower_ == "the"):
         start += 1
@@ -320,13 +353,22 @@ def _surname_sweep(doc: Doc, persons: list[_Person], taken: set[int], ctx: _Cont
                 by_word.setdefault(word, []).append(person)
     added: set[int] = set()
     for token in doc:
-        if token.i in taken or token.i in ctx.refs or token.i in ctx.titles or not token.is_title or token.pos_ != "PROPN":
+        if (
+            token.i in taken
+            or token.i in ctx.refs
+            or token.i in ctx.titles
+            or not token.is_title
+            or token.pos_ != "PROPN"
+        ):
             continue
         owners = by_word.get(name_key(token.text), [])
         if len(owners) != 1:
             continue
         neighbours = [doc[token.i - 1] if token.i > 0 else None, doc[token.i + 1] if token.i + 1 < len(doc) else None]
-        if any(n is not None and n.is_title and n.pos_ == "PROPN" and n.i not in ctx.titles and n.i not in ctx.refs for n in neighbours):
+        if any(
+            n is not None and n.is_title and n.pos_ == "PROPN" and n.i not in ctx.titles and n.i not in ctx.refs
+            for n in neighbours
+        ):
             continue  # part of a longer name ("Trump Tower", "Kim Il Sung")
         if token.i > 0 and doc[token.i - 1].i == token.sent.start and token.lower_ in {"will", "may", "rose", "grace"}:
             continue
@@ -337,7 +379,11 @@ def _surname_sweep(doc: Doc, persons: list[_Person], taken: set[int], ctx: _Cont
 
 def _merge_evidence(into: _Person, other: _Person) -> None:
     if not into.principal and other.principal:
-        into.principal, into.principal_kind, into.principal_from = other.principal, other.principal_kind, other.principal_from
+        into.principal, into.principal_kind, into.principal_from = (
+            other.principal,
+            other.principal_kind,
+            other.principal_from,
+        )
     if other.role and (into.role is None or other.rank < into.rank):
         into.role, into.office, into.rank = other.role, other.office, other.rank
         into.sectors = other.sectors or into.sectors
@@ -350,7 +396,9 @@ def _merge_evidence(into: _Person, other: _Person) -> None:
 def _knowledge(person: _Person, published: date | None) -> None:
     """Fill what the text left open from the office-holder knowledge base."""
     kb = leaders()
-    terms = kb.find(person.name, published) if len(person.tokens) > 1 else kb.find(person.name, published, family_only=True)
+    terms = (
+        kb.find(person.name, published) if len(person.tokens) > 1 else kb.find(person.name, published, family_only=True)
+    )
     if person.principal:
         agreeing = [t for t in terms if t.principal == person.principal]
         terms = agreeing or ([] if len(person.tokens) == 1 else terms)
@@ -359,7 +407,12 @@ def _knowledge(person: _Person, published: date | None) -> None:
     if len(person.tokens) == 1 and len({t.name for t in terms}) > 1:
         return  # two office holders share the surname that day: the text must decide
     term = terms[0]
-    if len(person.tokens) > 1 and not term.valid_on(published) and person.principal is None and term.distance(published) > 3 * 365:
+    if (
+        len(person.tokens) > 1
+        and not term.valid_on(published)
+        and person.principal is None
+        and term.distance(published) > 3 * 365
+    ):
         return
     person.term = term
     if len(person.tokens) == 1:
@@ -396,7 +449,7 @@ def _company(persons: list[_Person], doc: Doc, spans: dict[int, _Person]) -> Non
 
 
 def _framing_seat(persons: list[_Person], doc: Doc, ctx: _Context) -> None:
-    """"In Beijing, ministry spokesman X said ...": a sentence opened by a seat of government
+    """ "In Beijing, ministry spokesman X said ...": a sentence opened by a seat of government
     speaks of that government's officials."""
     for sentence in doc.sents:
         first = sentence[0]
@@ -409,15 +462,27 @@ def _framing_seat(persons: list[_Person], doc: Doc, ctx: _Context) -> None:
         if not referents:
             continue
         for person in persons:
-            if not person.principal and person.role and any(sentence.start <= s < sentence.end for s, _ in person.mentions):
+            if (
+                not person.principal
+                and person.role
+                and any(sentence.start <= s < sentence.end for s, _ in person.mentions)
+            ):
                 person.principal, person.principal_kind, person.principal_from = referents[0].code, "state", "company"
 
 
-_NATIONAL_OFFICES = {"head_of_state", "head_of_government", "foreign_minister", "defence_minister", "minister", "diplomat", "deputy_head"}
+_NATIONAL_OFFICES = {
+    "head_of_state",
+    "head_of_government",
+    "foreign_minister",
+    "defence_minister",
+    "minister",
+    "diplomat",
+    "deputy_head",
+}
 
 
 def _shared_titles(persons: list[_Person]) -> None:
-    """"US House Speaker Nancy Pelosi ... the last House Speaker, Newt Gingrich": an office
+    """ "US House Speaker Nancy Pelosi ... the last House Speaker, Newt Gingrich": an office
     named by an institution-specific title belongs to the state of its other holder in the
     article. Offices every state has (president, foreign minister) lend nothing."""
     known: dict[str, set[str]] = {}
@@ -447,7 +512,11 @@ def _delegation(persons: list[_Person], reading: Reading, ctx: _Context) -> None
         if not (mentions_delegation and delegation_state):
             continue
         for person in persons:
-            if not person.principal and person.role and any(sentence.start <= s < sentence.end for s, _ in person.mentions):
+            if (
+                not person.principal
+                and person.role
+                and any(sentence.start <= s < sentence.end for s, _ in person.mentions)
+            ):
                 person.principal, person.principal_kind, person.principal_from = delegation_state, "state", "company"
 
 
@@ -464,11 +533,23 @@ def _appositive_head(doc: Doc, start: int, titles: dict[int, Hit]) -> int | None
         root = root.head
     if root.dep_ == "appos" and root.head.i < start and (root.head.i in titles or root.head.pos_ == "NOUN"):
         return root.head.i
+    # "The last House Speaker to make the trip, Newt Gingrich, went ...": a definite description
+    # with a title, right before the comma.
+    for k in range(start - 2, max(start - 10, -1), -1):
+        if doc[k].is_punct:
+            break
+        if k in titles:
+            title_start = titles[k].start
+            if (title_start > 0 and doc[title_start - 1].lower_ in {"the", "last", "former", "first"}) or (
+                title_start > 1 and doc[title_start - 2].lower_ == "the"
+            ):
+                return k
+            break
     return None
 
 
 def _possessive_pronoun_owner(doc: Doc, title_start: int, ctx: _Context) -> str | None:
-    """"its"/"their" before a title: the state that is the subject of the clause."""
+    """ "its"/"their" before a title: the state that is the subject of the clause."""
     before = doc[title_start - 1] if title_start > 0 else None
     if before is None or before.lower_ not in {"its", "their"}:
         return None
@@ -486,7 +567,7 @@ def _possessive_pronoun_owner(doc: Doc, title_start: int, ctx: _Context) -> str 
 
 
 def _country_possessive(doc: Doc, token_index: int, states_seen: list[str]) -> str | None:
-    """"the country's Foreign Ministry": the state last named before."""
+    """ "the country's Foreign Ministry": the state last named before."""
     return states_seen[-1] if states_seen else None
 
 
@@ -535,7 +616,10 @@ def extract(reading: Reading) -> None:
     for ent in doc.ents:
         if ent.label_ == "PERSON" and (cleaned := _clean_person(doc, ent, ctx)) is not None:
             spans.append((ent, cleaned))
-        elif ent.label_ in {"ORG", "GPE", "NORP", "FAC"} and (tail := _name_after_organisation(doc, ent, ctx)) is not None:
+        elif (
+            ent.label_ in {"ORG", "GPE", "NORP", "FAC"}
+            and (tail := _name_after_organisation(doc, ent, ctx)) is not None
+        ):
             spans.append((ent, tail))
     # An office holder's full name beats a shorter NER span over it ("Ursula von der" + "Leyen").
     for hit in hits:
@@ -578,12 +662,16 @@ def extract(reading: Reading) -> None:
                 span_owner[i] = person
     # Possessives: "Putin's aide" is of Putin's state.
     for person in persons:
-        owner = span_owner.get(person.possessor) if person.possessor is not None else None
-        if owner is not None and owner is not person:
-            if owner.principal is None:
-                _knowledge(owner, reading.published)
-            if not person.principal and owner.principal:
-                person.principal, person.principal_kind, person.principal_from = owner.principal, owner.principal_kind, "possessive"
+        possessor = span_owner.get(person.possessor) if person.possessor is not None else None
+        if possessor is not None and possessor is not person:
+            if possessor.principal is None:
+                _knowledge(possessor, reading.published)
+            if not person.principal and possessor.principal:
+                person.principal, person.principal_kind, person.principal_from = (
+                    possessor.principal,
+                    possessor.principal_kind,
+                    "possessive",
+                )
     for person in persons:
         _knowledge(person, reading.published)
     _company(persons, doc, span_owner)
@@ -611,36 +699,75 @@ def extract(reading: Reading) -> None:
         span = (hit.start, hit.end)
         if referent.kind == "state" and referent.via == "institution":
             states_seen.append(referent.code)
-            ent_ = entity(f"institution:{referent.canonical}", name=referent.canonical, kind="organization",
-                          country=referent.code, sectors=list(referent.sectors or ("GOV",)))
+            ent_ = entity(
+                f"institution:{referent.canonical}",
+                name=referent.canonical,
+                kind="organization",
+                country=referent.code,
+                sectors=list(referent.sectors or ("GOV",)),
+            )
             ent_.mentions.append(span)
             used_ref_starts.add(hit.start)
         elif referent.kind == "state" and referent.via in {"name", "seat", "metonym"}:
-            if referent.via == "seat" and hit.start > 0 and doc[hit.start - 1].lower_ in {"in", "at", "from", "near", "outside", "around"}:
+            if (
+                referent.via == "seat"
+                and hit.start > 0
+                and doc[hit.start - 1].lower_ in {"in", "at", "from", "near", "outside", "around"}
+            ):
                 continue  # "in Pyongyang" is a place, not the government
             states_seen.append(referent.code)
             if referent.via == "name":
-                ent_ = entity(f"state:{referent.code}", name=lex.country_names.get(referent.code, referent.canonical), kind="state", country=referent.code)
+                ent_ = entity(
+                    f"state:{referent.code}",
+                    name=lex.country_names.get(referent.code, referent.canonical),
+                    kind="state",
+                    country=referent.code,
+                )
             else:
                 sector = referent.sector or "GOV"
-                ent_ = entity(f"gov:{referent.code}:{sector}", name=f"{lex.country_names.get(referent.code, referent.code)} ({hit.form})" if referent.via == "metonym" else lex.country_names.get(referent.code, referent.canonical), kind="state" if referent.via == "seat" else "organization", country=referent.code, sectors=[sector])
+                ent_ = entity(
+                    f"gov:{referent.code}:{sector}",
+                    name=f"{lex.country_names.get(referent.code, referent.code)} ({hit.form})"
+                    if referent.via == "metonym"
+                    else lex.country_names.get(referent.code, referent.canonical),
+                    kind="state" if referent.via == "seat" else "organization",
+                    country=referent.code,
+                    sectors=[sector],
+                )
             ent_.mentions.append(span)
             used_ref_starts.add(hit.start)
         elif referent.kind == "org":
             name = lex.org_names.get(referent.code, referent.canonical)
             if referent.via == "body":
-                ent_ = entity(f"org:{referent.code}:{hit.form}", name=hit.form if hit.form[0].isupper() else name, kind="organization", org=referent.code, sectors=[referent.sector] if referent.sector else [])
+                ent_ = entity(
+                    f"org:{referent.code}:{hit.form}",
+                    name=hit.form if hit.form[0].isupper() else name,
+                    kind="organization",
+                    org=referent.code,
+                    sectors=[referent.sector] if referent.sector else [],
+                )
             else:
                 ent_ = entity(f"org:{referent.code}", name=name, kind="organization", org=referent.code)
             ent_.mentions.append(span)
             used_ref_starts.add(hit.start)
         elif referent.kind == "group":
-            ent_ = entity(f"group:{referent.canonical}", name=referent.canonical, kind="group", country=referent.code or None,
-                          sectors=list(referent.sectors))
+            ent_ = entity(
+                f"group:{referent.canonical}",
+                name=referent.canonical,
+                kind="group",
+                country=referent.code or None,
+                sectors=list(referent.sectors),
+            )
             ent_.mentions.append(span)
             used_ref_starts.add(hit.start)
         elif referent.kind == "outlet":
-            ent_ = entity(f"outlet:{referent.canonical}", name=referent.canonical, kind="organization", country=referent.code, sectors=["MED"])
+            ent_ = entity(
+                f"outlet:{referent.canonical}",
+                name=referent.canonical,
+                kind="organization",
+                country=referent.code,
+                sectors=["MED"],
+            )
             ent_.mentions.append(span)
             used_ref_starts.add(hit.start)
         elif referent.kind == "state" and referent.via in {"adjective", "demonym", "name"}:
@@ -665,8 +792,13 @@ def extract(reading: Reading) -> None:
                 states_seen.append(referent.code)
                 # "the Japanese Foreign Ministry" is an organisation; "Russian troops" a group of people.
                 kind: ActorKind = "group" if doc[group_end - 1].tag_ in {"NNS", "NNPS"} else "organization"
-                ent_ = entity(f"{kind}:{referent.code}:{sectors[0]}", name=doc[hit.start:group_end].text, kind=kind,
-                              country=referent.code, sectors=list(sectors))
+                ent_ = entity(
+                    f"{kind}:{referent.code}:{sectors[0]}",
+                    name=doc[hit.start : group_end].text,
+                    kind=kind,
+                    country=referent.code,
+                    sectors=list(sectors),
+                )
                 ent_.mentions.append((hit.start, group_end))
                 used_ref_starts.add(hit.start)
 
@@ -680,12 +812,23 @@ def extract(reading: Reading) -> None:
         states = [r[0].code for r in inner if r and r[0].kind == "state"]
         nouns = _nouns_in(ctx, ent.start, ent.end)
         country = states[0] if states else None
-        if country is None and ent.start >= 2 and doc[ent.start - 1].text in {"'s", "’s"} and doc[ent.start - 2].lower_ in {"country", "nation", "state"}:
+        if (
+            country is None
+            and ent.start >= 2
+            and doc[ent.start - 1].text in {"'s", "’s"}
+            and doc[ent.start - 2].lower_ in {"country", "nation", "state"}
+        ):
             country = _country_possessive(doc, ent.start, states_seen)
         if country is None and not nouns:
             continue
         name = re.sub(r"^(?:the|a)\s+", "", ent.text, flags=re.I)
-        ent_ = entity(f"orgname:{name_key(name)}", name=name, kind="organization", country=country, sectors=list(nouns[-1]) if nouns else [])
+        ent_ = entity(
+            f"orgname:{name_key(name)}",
+            name=name,
+            kind="organization",
+            country=country,
+            sectors=list(nouns[-1]) if nouns else [],
+        )
         ent_.mentions.append((ent.start, ent.end))
 
     # Build actors: persons first (in order of first mention), then the rest.
@@ -720,8 +863,15 @@ def extract(reading: Reading) -> None:
             add_actor(actor, sorted(item.mentions))
         else:
             assert isinstance(item, _Entity)
-            actor = Actor(id=actor_id, name=item.name, kind=item.kind, country=item.country, org=item.org,
-                          sectors=list(item.sectors), role=item.role)
+            actor = Actor(
+                id=actor_id,
+                name=item.name,
+                kind=item.kind,
+                country=item.country,
+                org=item.org,
+                sectors=list(item.sectors),
+                role=item.role,
+            )
             actor.code = _code(lex, actor.country, actor.org, actor.sectors)
             add_actor(actor, sorted(item.mentions))
     reading.actors = actors
@@ -746,7 +896,7 @@ def _leader_like(actor: Actor) -> bool:
 
 
 def _link_titles(reading: Reading, ctx: _Context) -> None:
-    """"the Russian leader", "the North Korean leader": the article's leader of that state."""
+    """ "the Russian leader", "the North Korean leader": the article's leader of that state."""
     doc = reading.doc
     for token in doc:
         if token.i not in ctx.titles or token.i in reading.token_actor:
@@ -756,7 +906,8 @@ def _link_titles(reading: Reading, ctx: _Context) -> None:
             continue
         title = ctx.lex.titles[hit.form]
         nxt = doc[hit.end] if hit.end < len(doc) else None
-        if nxt is not None and (nxt.ent_type_ == "PERSON" or nxt.i in reading.token_actor and reading.actor(reading.token_actor[nxt.i]) and reading.actor(reading.token_actor[nxt.i]).kind == "person"):  # type: ignore[union-attr]
+        next_actor = reading.actor(reading.token_actor.get(nxt.i)) if nxt is not None else None
+        if nxt is not None and (nxt.ent_type_ == "PERSON" or (next_actor is not None and next_actor.kind == "person")):
             continue  # a title before a name is handled with the name
         # The words right before the title: a determiner, possibly a nationality ("the Russian
         # leader", "North Korea's leader"); punctuation ends the phrase.
@@ -774,12 +925,15 @@ def _link_titles(reading: Reading, ctx: _Context) -> None:
             if t.text in {"'s", "’s"}:
                 j -= 1
                 continue
-            has_determiner = t.lower_ in {"the", "its", "his", "her", "their"} or (state is not None and j < hit.start - 1)
+            has_determiner = t.lower_ in {"the", "its", "his", "her", "their"} or (
+                state is not None and j < hit.start - 1
+            )
             break
         if not has_determiner and state is None:
             continue
         candidates = [
-            a for a in reading.actors
+            a
+            for a in reading.actors
             if a.kind == "person" and (state is None or a.principal == state) and _holds(a, title.title)
         ]
         if not candidates:
@@ -823,25 +977,39 @@ def _link_pronouns(reading: Reading) -> None:
                 last_person = actor.id
                 head_same = reading.token_actor.get(token.head.i) == actor.id
                 if token.dep_ in {"nsubj", "nsubjpass"} or (
-                    token.dep_ in {"compound", "flat", "appos"} and head_same and token.head.dep_ in {"nsubj", "nsubjpass"}
+                    token.dep_ in {"compound", "flat", "appos"}
+                    and head_same
+                    and token.head.dep_ in {"nsubj", "nsubjpass"}
                 ):
                     last_subject = actor.id
 
 
 def _link_groups(reading: Reading) -> None:
-    """"the two leaders", "both countries": a group actor whose members are the salient pair."""
+    """ "the two leaders", "both countries": a group actor whose members are the salient pair."""
     doc = reading.doc
-    people = sorted((a for a in reading.actors if a.kind == "person" and _leader_like(a)), key=lambda a: -len(a.mentions))[:2]
+    people = sorted(
+        (a for a in reading.actors if a.kind == "person" and _leader_like(a)), key=lambda a: -len(a.mentions)
+    )[:2]
     states = sorted((a for a in reading.actors if a.kind == "state"), key=lambda a: -len(a.mentions))[:2]
     groups: dict[str, Actor] = {}
     for chunk in doc.noun_chunks:
         text = chunk.text.strip()
-        for pattern, members, label in ((_GROUP_PEOPLE, people, "the two leaders"), (_GROUP_STATES, states, "the two countries")):
+        for pattern, members, label in (
+            (_GROUP_PEOPLE, people, "the two leaders"),
+            (_GROUP_STATES, states, "the two countries"),
+        ):
             if len(members) == 2 and pattern.match(text) and chunk.start not in reading.token_actor:
                 group = groups.get(label)
                 if group is None:
-                    group = Actor(id=f"a{len(reading.actors) + 1}", name=f"{members[0].name} and {members[1].name}", kind="group",
-                                  country=None, org=None, sectors=[], role=None)
+                    group = Actor(
+                        id=f"a{len(reading.actors) + 1}",
+                        name=f"{members[0].name} and {members[1].name}",
+                        kind="group",
+                        country=None,
+                        org=None,
+                        sectors=[],
+                        role=None,
+                    )
                     group.members = [m.id for m in members]
                     groups[label] = group
                     reading.actors.append(group)

@@ -41,7 +41,8 @@ class _Lexicon:
 def _lexicon() -> _Lexicon:
     data = load_toml("agreements.toml")
     provisions = tuple(
-        (item["name"], re.compile("|".join(f"(?:{c})" for c in item["cues"]), re.IGNORECASE)) for item in data["provision"]
+        (item["name"], re.compile("|".join(f"(?:{c})" for c in item["cues"]), re.IGNORECASE))
+        for item in data["provision"]
     )
     return _Lexicon(
         kinds=dict(data["kinds"]),
@@ -73,7 +74,10 @@ def _instrument(token: Token) -> _Instrument | None:
         return None
     left = token.left_edge.i
     for child in token.lefts:
-        if child.dep_ in {"det", "poss", "amod", "compound", "nummod", "nmod", "quantmod", "npadvmod"} or child.ent_type_:
+        if (
+            child.dep_ in {"det", "poss", "amod", "compound", "nummod", "nmod", "quantmod", "npadvmod"}
+            or child.ent_type_
+        ):
             left = min(left, child.left_edge.i)
     right = token.i + 1
     # "Treaty of Friendship, Cooperation and Mutual Assistance": a capitalised "of" tail names it.
@@ -90,7 +94,11 @@ def _instrument(token: Token) -> _Instrument | None:
         span = span[1:]
     words = {t.lower_ for t in span if t.i != token.i}
     joined = " ".join(t.lower_ for t in span)
-    if lemma in lex.needs_qualifier and not named and not (words & lex.qualifiers or any(q in joined for q in lex.qualifiers if " " in q)):
+    if (
+        lemma in lex.needs_qualifier
+        and not named
+        and not (words & lex.qualifiers or any(q in joined for q in lex.qualifiers if " " in q))
+    ):
         return None
     if lemma == "deal" and token.dep_ in {"npadvmod"}:
         return None
@@ -127,7 +135,9 @@ def _parties(reading: Reading, instrument: _Instrument, verb: Token | None) -> l
     for child in head.children:
         if child.dep_ == "prep" and child.lower_ == "between":
             parties += _states_of(reading, list(child.children))
-    modifiers = [t for t in instrument.span if t.i != head.i and (t.dep_ in {"poss", "compound", "amod", "nmod"} or t.ent_type_)]
+    modifiers = [
+        t for t in instrument.span if t.i != head.i and (t.dep_ in {"poss", "compound", "amod", "nmod"} or t.ent_type_)
+    ]
     parties += [p for p in _states_of(reading, modifiers) if p not in parties]
     if verb is not None and len(parties) < 2:
         subjects = [c for c in verb.children if c.dep_ in {"nsubj", "agent"}]
@@ -155,8 +165,11 @@ def _signed_date(reading: Reading, instrument: _Instrument, verb: Token | None) 
         hi = max(t.idx + len(t.text) for t in anchor.subtree)
         # A date inside the instrument's own phrase ("the 2000 treaty") says which one it is,
         # not when this clause signed it.
-        times = [t for t in reading.times if lo <= t.start < hi and t.value and t.kind == "date"
-                 and not (phrase[0] <= t.start < phrase[1])]
+        times = [
+            t
+            for t in reading.times
+            if lo <= t.start < hi and t.value and t.kind == "date" and not (phrase[0] <= t.start < phrase[1])
+        ]
         if times:
             return min(times, key=lambda t: abs(t.start - anchor.idx)).value
     # "the 2000 treaty", "the Moscow Declaration of 2001": a year inside the phrase.
@@ -194,9 +207,14 @@ def _replaced(instrument_head: Token) -> list[str]:
 
 
 def _split_plural(token: Token) -> list[str]:
-    """"the Moscow and Pyongyang Declarations of 2000 and 2001" names two instruments."""
+    """ "the Moscow and Pyongyang Declarations of 2000 and 2001" names two instruments."""
     span = token.doc[token.left_edge.i : token.right_edge.i + 1]
-    own = [t for t in token.subtree if not (t.dep_ == "conj" and t.head.i == token.i) and not any(a.dep_ == "conj" and a.head.i == token.i for a in t.ancestors)]
+    own = [
+        t
+        for t in token.subtree
+        if not (t.dep_ == "conj" and t.head.i == token.i)
+        and not any(a.dep_ == "conj" and a.head.i == token.i for a in t.ancestors)
+    ]
     text = token.doc[min(t.i for t in own) : max(t.i for t in own) + 1].text if own else span.text
     text = re.sub(r"^(?:the|a|an)\s+", "", text.strip(" ,"), flags=re.IGNORECASE)
     if token.tag_ in {"NNS", "NNPS"}:
@@ -232,7 +250,9 @@ def extract(reading: Reading) -> None:
         status = _status(verb)
         existing = _antecedent(agreements, instrument, status)
         if existing is not None:
-            existing.mentions.append(TextSpan(instrument.span.start_char, instrument.span.end_char, instrument.span.text))
+            existing.mentions.append(
+                TextSpan(instrument.span.start_char, instrument.span.end_char, instrument.span.text)
+            )
             evidence[existing.id].append(token.sent)
             heads[token.i] = existing
             existing.replaces += [r for r in _replaced(token) if r not in existing.replaces]
@@ -261,7 +281,7 @@ def extract(reading: Reading) -> None:
 
 
 def _antecedent(agreements: list[Agreement], instrument: _Instrument, status: str | None) -> Agreement | None:
-    """"the deal", "the new treaty", "this agreement": the latest agreement of a compatible kind."""
+    """ "the deal", "the new treaty", "this agreement": the latest agreement of a compatible kind."""
     if instrument.named or not agreements:
         return None
     first = instrument.span[0].lower_
@@ -271,17 +291,27 @@ def _antecedent(agreements: list[Agreement], instrument: _Instrument, status: st
         return None
     if any(t.lower_ in {"earlier", "previous", "old", "former", "original", "first"} for t in instrument.span):
         return None
-    compatible = [a for a in agreements if a.kind == instrument.kind or instrument.kind in {"agreement", "document"} or a.kind in {"agreement", "document"}]
+    compatible = [
+        a
+        for a in agreements
+        if a.kind == instrument.kind
+        or instrument.kind in {"agreement", "document"}
+        or a.kind in {"agreement", "document"}
+    ]
     return compatible[-1] if compatible else None
 
 
 def _link_pronouns(reading: Reading, agreements: list[Agreement], evidence: dict[str, list[Span]]) -> None:
-    """"it" as the subject of a sentence right after an agreement's mention speaks of it."""
+    """ "it" as the subject of a sentence right after an agreement's mention speaks of it."""
     if not agreements:
         return
     for token in reading.doc:
         if token.lower_ == "it" and token.dep_ in {"nsubj", "nsubjpass", "dobj"}:
-            before = [a for a in agreements if a.mentions and a.mentions[-1].end <= token.idx and token.idx - a.mentions[-1].end < 400]
+            before = [
+                a
+                for a in agreements
+                if a.mentions and a.mentions[-1].end <= token.idx and token.idx - a.mentions[-1].end < 400
+            ]
             if before:
                 target = before[-1]
                 if token.sent not in evidence[target.id]:

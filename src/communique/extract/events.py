@@ -33,7 +33,24 @@ from communique.model import Actor, Event, Modality, Party, TextSpan
 _TARGET_PREPS_DEFAULT = ("with", "to", "on", "against", "for", "toward", "towards", "into")
 _FUTURE_AUX = {"will", "shall", "'ll", "wo"}
 _HYPOTHETICAL_AUX = {"would", "could", "might", "may", "should", "can"}
-_INTENT_VERBS = {"plan", "intend", "vow", "pledge", "promise", "seek", "want", "aim", "hope", "expect", "agree", "decide", "threaten", "prepare", "propose", "offer"}
+_INTENT_VERBS = {
+    "plan",
+    "intend",
+    "vow",
+    "pledge",
+    "promise",
+    "seek",
+    "want",
+    "aim",
+    "hope",
+    "expect",
+    "agree",
+    "decide",
+    "threaten",
+    "prepare",
+    "propose",
+    "offer",
+}
 
 
 @dataclass(frozen=True, slots=True)
@@ -50,11 +67,7 @@ class Pattern:
 def patterns() -> dict[tuple[str, str], list[Pattern]]:
     """Patterns by (lemma, pos), most specific (with object classes) first."""
     table: dict[tuple[str, str], list[Pattern]] = defaultdict(list)
-    try:  # TEMP
-        data = load_toml("event_patterns.toml")
-    except FileNotFoundError:
-        data = {}
-    for item in data.get("pattern", []):
+    for item in load_toml("event_patterns.toml").get("pattern", []):
         pattern = Pattern(
             lemma=item["lemma"].lower(),
             pos=item.get("pos", "verb"),
@@ -119,7 +132,7 @@ def _agent(token: Token) -> Token | None:
 
 
 def _prep_objects(token: Token, preps: tuple[str, ...]) -> list[Token]:
-    out = []
+    out: list[Token] = []
     for child in token.children:
         if child.dep_ == "prep" and child.lower_ in preps:
             out.extend(c for c in child.children if c.dep_ == "pobj")
@@ -138,7 +151,9 @@ def _match(reading: Reading, token: Token) -> tuple[Pattern, Token | None] | Non
     if token.pos_ in {"VERB", "AUX"}:
         lemma = token.lemma_.lower()
         particle = next((c.lower_ for c in token.children if c.dep_ == "prt"), None)
-        candidates = (table.get((f"{lemma} {particle}", "verb"), []) if particle else []) + table.get((lemma, "verb"), [])
+        candidates = (table.get((f"{lemma} {particle}", "verb"), []) if particle else []) + table.get(
+            (lemma, "verb"), []
+        )
         obj = _direct_object(token)
         for pattern in candidates:
             if not pattern.objects:
@@ -147,7 +162,9 @@ def _match(reading: Reading, token: Token) -> tuple[Pattern, Token | None] | Non
             objects += [c for c in token.children if c.dep_ in {"nsubjpass"}]
             objects += _prep_objects(token, ("to", "on", "in", "for"))
             for candidate in objects:
-                if candidate is not None and (candidate.lemma_.lower() in pattern.objects or candidate.lower_ in pattern.objects):
+                if candidate is not None and (
+                    candidate.lemma_.lower() in pattern.objects or candidate.lower_ in pattern.objects
+                ):
                     return pattern, candidate
         return None
     if token.pos_ in {"NOUN", "PROPN"}:
@@ -161,7 +178,9 @@ def _match(reading: Reading, token: Token) -> tuple[Pattern, Token | None] | Non
 
 
 def _modality(token: Token, reading: Reading, date: str | None) -> Modality:
-    if any(c.dep_ == "neg" for c in token.children) or any(c.dep_ == "neg" for c in token.head.children if token.dep_ in {"xcomp"}):
+    if any(c.dep_ == "neg" for c in token.children) or any(
+        c.dep_ == "neg" for c in token.head.children if token.dep_ in {"xcomp"}
+    ):
         # "does not rule out X" is no negation of X
         return "negated"
     auxes = {c.lower_ for c in token.children if c.dep_ in {"aux", "auxpass"}}
@@ -181,7 +200,11 @@ def _modality(token: Token, reading: Reading, date: str | None) -> Modality:
 
 def _clause_date(reading: Reading, sentence: Span, trigger: Token) -> str | None:
     """The time expression of the trigger's sentence, nearest the trigger."""
-    times = [t for t in reading.times if sentence.start_char <= t.start < sentence.end_char and t.value and t.kind != "duration"]
+    times = [
+        t
+        for t in reading.times
+        if sentence.start_char <= t.start < sentence.end_char and t.value and t.kind != "duration"
+    ]
     if times:
         nearest = min(times, key=lambda t: abs(t.start - trigger.idx))
         return nearest.value
@@ -193,7 +216,7 @@ def _clause_date(reading: Reading, sentence: Span, trigger: Token) -> str | None
 def extract(reading: Reading) -> None:
     doc = reading.doc
     article = reading.article
-    events: dict[tuple[str, str, str, str | None], Event] = {}
+    events: dict[tuple[str, str | None, str, str | None], Event] = {}
     for sentence in doc.sents:
         kind = article.kind_at(sentence.start_char)
         if kind in {LineKind.BYLINE, LineKind.DATELINE}:
@@ -211,41 +234,45 @@ def extract(reading: Reading) -> None:
             date = _clause_date(reading, sentence, token)
             modality = _modality(token, reading, date)
             entry = lookup(pattern.code)
-            for source in sources:
-                for target in targets or [None]:
-                    if target is not None and target.principal == source.principal:
-                        continue
-                    key = (source.principal or "", target.principal if target else "", entry.code, date)
-                    mention = TextSpan(sentence.start_char, sentence.end_char, sentence.text)
-                    if key in events:
-                        events[key].mentions.append(mention)
-                        continue
-                    if kind in {LineKind.HEADLINE, LineKind.SUBTITLE, LineKind.CAPTION} and any(
-                        k[:3] == key[:3] for k in events
-                    ):
-                        continue
-                    events[key] = Event(
-                        id="",
-                        cameo=entry.code,
-                        goldstein=entry.goldstein,
-                        quad_class=entry.quad_class,
-                        plover=entry.plover(),
-                        source=[Party(source.id, source.code)],
-                        target=[Party(target.id, target.code)] if target else [],
-                        date=date,
-                        sentence=mention,
-                        trigger=TextSpan(token.idx, token.idx + len(token.text), token.text),
-                        modality=modality,
-                        confidence=0.6 if target else 0.4,
-                        mentions=[mention],
-                    )
+            pairs: list[tuple[Actor, Actor | None]] = [(s, t) for s in sources for t in targets] or [
+                (s, None) for s in sources
+            ]
+            for source, target in pairs:
+                if target is not None and target.principal == source.principal:
+                    continue
+                key = (source.principal or "", target.principal if target else "", entry.code, date)
+                mention = TextSpan(sentence.start_char, sentence.end_char, sentence.text)
+                if key in events:
+                    events[key].mentions.append(mention)
+                    continue
+                if kind in {LineKind.HEADLINE, LineKind.SUBTITLE, LineKind.CAPTION} and any(
+                    k[:3] == key[:3] for k in events
+                ):
+                    continue
+                events[key] = Event(
+                    id="",
+                    cameo=entry.code,
+                    goldstein=entry.goldstein,
+                    quad_class=entry.quad_class,
+                    plover=entry.plover(),
+                    source=[Party(source.id, source.code)],
+                    target=[Party(target.id, target.code)] if target else [],
+                    date=date,
+                    sentence=mention,
+                    trigger=TextSpan(token.idx, token.idx + len(token.text), token.text),
+                    modality=modality,
+                    confidence=0.6 if target else 0.4,
+                    mentions=[mention],
+                )
     ordered = sorted(events.values(), key=lambda e: e.sentence.start)
     for index, event in enumerate(ordered, start=1):
         event.id = f"e{index}"
     reading.events = ordered
 
 
-def _roles(reading: Reading, token: Token, pattern: Pattern, object_noun: Token | None) -> tuple[list[Actor], list[Actor]]:
+def _roles(
+    reading: Reading, token: Token, pattern: Pattern, object_noun: Token | None
+) -> tuple[list[Actor], list[Actor]]:
     if pattern.pos == "noun":
         possessor = next((c for c in token.children if c.dep_ == "poss"), None)
         sources = _principal_parties(reading, possessor)
@@ -272,8 +299,8 @@ def _roles(reading: Reading, token: Token, pattern: Pattern, object_noun: Token 
         targets = _principal_parties(reading, subject) if object_noun is None or subject != object_noun else []
     else:
         sources = _principal_parties(reading, subject)
-        obj = _direct_object(token)
-        targets = _principal_parties(reading, obj) if obj is not None and obj != object_noun else []
+        direct = _direct_object(token)
+        targets = _principal_parties(reading, direct) if direct is not None and direct != object_noun else []
     preps = _prep_objects(token, pattern.target_preps)
     if object_noun is not None:
         preps += _prep_objects(object_noun, pattern.target_preps)

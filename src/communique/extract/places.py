@@ -42,7 +42,13 @@ class _Geography:
 def _geography() -> _Geography:
     data = load_toml("geography.toml")
     heads = tuple(sorted(data["landmark_heads"], key=len, reverse=True))
-    return _Geography(heads, frozenset(data["leading_heads"]), frozenset(data["landmark_fillers"]), frozenset(data["place_nouns"]), frozenset(data["not_places"]))
+    return _Geography(
+        heads,
+        frozenset(data["leading_heads"]),
+        frozenset(data["landmark_fillers"]),
+        frozenset(data["place_nouns"]),
+        frozenset(data["not_places"]),
+    )
 
 
 def landmark_head(text: str) -> str | None:
@@ -58,8 +64,36 @@ def landmark_head(text: str) -> str | None:
     return None
 
 
-_ADMIN_NOUNS = {"region", "province", "district", "districts", "oblast", "krai", "county", "prefecture", "governorate", "corridor", "peninsula"}
-_LOCATIVE = {"in", "at", "to", "from", "near", "outside", "around", "across", "into", "toward", "towards", "of", "over", "through", "via"}
+_ADMIN_NOUNS = {
+    "region",
+    "province",
+    "district",
+    "districts",
+    "oblast",
+    "krai",
+    "county",
+    "prefecture",
+    "governorate",
+    "corridor",
+    "peninsula",
+}
+_LOCATIVE = {
+    "in",
+    "at",
+    "to",
+    "from",
+    "near",
+    "outside",
+    "around",
+    "across",
+    "into",
+    "toward",
+    "towards",
+    "of",
+    "over",
+    "through",
+    "via",
+}
 
 
 def looks_like_place(span: Span) -> bool:
@@ -76,7 +110,9 @@ def looks_like_place(span: Span) -> bool:
     if previous is not None and previous.lemma_.lower() in _geography().place_nouns:
         return bool(gazetteer().lookup(text))  # "the regional capital Stepanakert"
     k = span.start - 1
-    while k > 0 and span.start - k <= 3 and (doc[k].pos_ in {"DET", "ADJ"} or (doc[k].pos_ == "NOUN" and doc[k].is_lower)):
+    while (
+        k > 0 and span.start - k <= 3 and (doc[k].pos_ in {"DET", "ADJ"} or (doc[k].pos_ == "NOUN" and doc[k].is_lower))
+    ):
         k -= 1  # "at the lakeside Villa ...": back over determiners and modifiers to the preposition
     before = doc[k] if k >= 0 else None
     if landmark_head(text):
@@ -113,7 +149,9 @@ def _country_entry(text: str) -> GeoEntry | None:
     lex = lexicon()
     for referent in lex.lookup(text):
         if referent.kind == "state" and referent.via == "name":
-            geo = next((g for g in gazetteer().lookup(lex.country_names[referent.code]) if g.feature == "country"), None)
+            geo = next(
+                (g for g in gazetteer().lookup(lex.country_names[referent.code]) if g.feature == "country"), None
+            )
             return GeoEntry(referent.canonical, referent.code, "country", None, None, geo.geonames_id if geo else None)
         if referent.kind == "state" and referent.via == "metonym":
             capital = lex.capitals.get(referent.code)
@@ -149,7 +187,11 @@ def _embedded_place(text: str, prefer: set[str]) -> GeoEntry | None:
             found = _resolve(" ".join(run), prefer)
             # Only a settlement of the article's own countries: "Vostochny" or "Capella" may
             # be a town somewhere, which says nothing of where the landmark is.
-            if found and found.feature in {"city", "country", "subdivision"} and (found.country in prefer or not prefer):
+            if (
+                found
+                and found.feature in {"city", "country", "subdivision"}
+                and (found.country in prefer or not prefer)
+            ):
                 return found
     return None
 
@@ -163,8 +205,11 @@ def _candidate_spans(reading: Reading) -> list[tuple[int, int, str, bool]]:
     or that end in a landmark word ("the Vostochny Cosmodrome", "Kharkiv and Odesa").
     """
     doc = reading.doc
-    person_tokens = {i for i, actor_id in reading.token_actor.items()
-                     if (a := reading.actor(actor_id)) is not None and a.kind == "person"}
+    person_tokens = {
+        i
+        for i, actor_id in reading.token_actor.items()
+        if (a := reading.actor(actor_id)) is not None and a.kind == "person"
+    }
     out: list[tuple[int, int, str, bool]] = []
     covered: set[int] = set()
 
@@ -182,9 +227,12 @@ def _candidate_spans(reading: Reading) -> list[tuple[int, int, str, bool]]:
             if any(r.kind in {"org", "outlet", "group"} for r in lexicon().lookup(_trim(ent)[2])):
                 continue  # "UN" tagged GPE is an organisation
             add(ent)
-        elif ent.label_ in {"PERSON", "ORG", "NORP", "WORK_OF_ART"} and not any(i in person_tokens for i in range(ent.start, ent.end)):
-            if landmark_head(ent.text) or looks_like_place(ent) or _curated(ent.text):
-                add(ent)
+        elif (
+            ent.label_ in {"PERSON", "ORG", "NORP", "WORK_OF_ART"}
+            and not any(i in person_tokens for i in range(ent.start, ent.end))
+            and (landmark_head(ent.text) or looks_like_place(ent) or _curated(ent.text))
+        ):
+            add(ent)
     for actor in reading.actors:
         if actor.kind in {"organization", "state"} and actor.country and "(" in actor.name:
             for mention in actor.mentions:  # "the Kremlin", "the White House": buildings
@@ -193,7 +241,9 @@ def _candidate_spans(reading: Reading) -> list[tuple[int, int, str, bool]]:
                     add(span)
     lex = lexicon()
     for run in _proper_runs(doc, covered | person_tokens):
-        if lex.lookup(run.text) or any(t.ent_type_ in {"DATE", "TIME", "NORP", "MONEY", "CARDINAL", "ORDINAL"} for t in run):
+        if lex.lookup(run.text) or any(
+            t.ent_type_ in {"DATE", "TIME", "NORP", "MONEY", "CARDINAL", "ORDINAL"} for t in run
+        ):
             continue
         if (landmark_head(run.text) and len(run) > 1) or (gazetteer().lookup(run.text) and looks_like_place(run)):
             add(run)
@@ -213,8 +263,10 @@ def _proper_runs(doc: Doc, skip: set[int]) -> list[Span]:
             i += 1
             continue
         j = i + 1
-        while j < len(doc) and j not in skip and (
-            (doc[j].pos_ == "PROPN" and doc[j].is_title) or (doc[j].text == "-" and not doc[j - 1].whitespace_)
+        while (
+            j < len(doc)
+            and j not in skip
+            and ((doc[j].pos_ == "PROPN" and doc[j].is_title) or (doc[j].text == "-" and not doc[j - 1].whitespace_))
         ):
             j += 1
         runs.append(doc[i:j])
@@ -223,7 +275,7 @@ def _proper_runs(doc: Doc, skip: set[int]) -> list[Span]:
 
 
 def _noun_phrase_country(reading: Reading, start: int, end: int) -> str | None:
-    """"the Swedish island of Gotland", "the Russian city of Belgorod": the nationality of the
+    """ "the Swedish island of Gotland", "the Russian city of Belgorod": the nationality of the
     phrase that names the place."""
     span = reading.doc.char_span(start, end, alignment_mode="expand")
     if span is None:
@@ -257,14 +309,21 @@ def extract(reading: Reading) -> None:
         if landmark and (geo is None or geo.country is None or geo.feature not in {"city", "country", "landmark"}):
             # A landmark is where the text says it is ("... Square in Pyongyang", "Taipei's
             # ... Airport"), else where its name says, else the dateline, else the article's city.
-            anchor = (_place_in_sentence(reading, start, end, prefer) or _possessive_place(reading, start, prefer)
-                      or _embedded_place(text, prefer) or dateline_place or _nearest_place(reading, start, places, candidates, prefer)
-                      or fallback)
+            anchor = (
+                _place_in_sentence(reading, start, end, prefer)
+                or _possessive_place(reading, start, prefer)
+                or _embedded_place(text, prefer)
+                or dateline_place
+                or _nearest_place(reading, start, places, candidates, prefer)
+                or fallback
+            )
             if anchor:
                 geo = GeoEntry(text, anchor.country, "landmark", anchor.lat, anchor.lon, None)
                 feature = "landmark"
         if geo is None:
-            country = _noun_phrase_country(reading, start, end) or (fallback.country if fallback and dateline_place else None)
+            country = _noun_phrase_country(reading, start, end) or (
+                fallback.country if fallback and dateline_place else None
+            )
             if country is None:
                 continue
             geo = GeoEntry(text, country, "unresolved")
@@ -285,8 +344,9 @@ def extract(reading: Reading) -> None:
     reading.places = places
 
 
-def _nearest_place(reading: Reading, start: int, resolved: list[Place], candidates: list[tuple[int, int, str, bool]],
-                   prefer: set[str]) -> GeoEntry | None:
+def _nearest_place(
+    reading: Reading, start: int, resolved: list[Place], candidates: list[tuple[int, int, str, bool]], prefer: set[str]
+) -> GeoEntry | None:
     """The closest settlement named in the same paragraph (a landmark is near the places around it)."""
     text = reading.doc.text
     p_start = text.rfind("\n", 0, start) + 1
@@ -320,7 +380,7 @@ def _place_in_sentence(reading: Reading, start: int, end: int, prefer: set[str])
 
 
 def _possessive_place(reading: Reading, start: int, prefer: set[str]) -> GeoEntry | None:
-    """"Taipei's Songshan Airport": the city whose possessive precedes the landmark."""
+    """ "Taipei's Songshan Airport": the city whose possessive precedes the landmark."""
     doc = reading.doc
     span = doc.char_span(start, start + 1, alignment_mode="expand")
     if span is None or span.start < 2 or doc[span.start - 1].text not in {"'s", "’s"}:

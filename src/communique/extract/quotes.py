@@ -90,7 +90,7 @@ def _opens_single(text: str, i: int) -> bool:
 def _closes_single(text: str, j: int) -> bool:
     before = text[j - 1]
     after = text[j + 1] if j + 1 < len(text) else " "
-    return (before.isalnum() or before in ".,!?") and (after.isspace() or after in ".,;:!?)]}—–-\"”")
+    return (before.isalnum() or before in ".,!?") and (after.isspace() or after in '.,;:!?)]}—–-"”')
 
 
 def _reporting_verbs(tokens: list[Token]) -> list[Token]:
@@ -186,7 +186,9 @@ def _party_after(reading: Reading, char: int) -> str | None:
                 return form
     # "state media", "state-run Sputnik News": a relaying medium named by description.
     names = [t for t in words if t.pos_ == "PROPN"]
-    if names and any(w.lower_ in {"agency", "media", "news", "outlet", "state", "state-run", "broadcaster"} for w in words):
+    if names and any(
+        w.lower_ in {"agency", "media", "news", "outlet", "state", "state-run", "broadcaster"} for w in words
+    ):
         return doc[names[0].i : names[-1].i + 1].text
     if "media" in phrase:
         return " ".join(t.text for t in words if t.lower_ not in {"the", "a"})
@@ -194,7 +196,7 @@ def _party_after(reading: Reading, char: int) -> str | None:
 
 
 def _relayed(reading: Reading, verb: Token) -> tuple[str | None, str | None, str | None]:
-    """"KCNA quoted Kim as saying": (speaker id, speaker name, relay) when the verb relays."""
+    """ "KCNA quoted Kim as saying": (speaker id, speaker name, relay) when the verb relays."""
     if verb.lemma_.lower() not in {"quote", "cite"}:
         return None, None, None
     subject = next((c for c in verb.children if c.dep_ == "nsubj"), None)
@@ -231,7 +233,9 @@ def _speaker_from(reading: Reading, verb: Token) -> tuple[str | None, str | None
     return None, None
 
 
-def _attribution(reading: Reading, sentence: Span, inside: tuple[int, int]) -> tuple[str | None, str | None, str | None]:
+def _attribution(
+    reading: Reading, sentence: Span, inside: tuple[int, int]
+) -> tuple[str | None, str | None, str | None]:
     """(speaker id, speaker name, cue) from a sentence's words outside the quote.
 
     Among the sentence's reporting verbs, the one whose subject is an actor wins; else the
@@ -305,7 +309,19 @@ def extract(reading: Reading) -> None:
         words = len(content.split())
         whole_sentence = any(s.start_char >= start - 2 and s.end_char <= end + 2 for s in doc.sents)
         kind = "direct" if words >= 6 or whole_sentence else "mixed"
-        quotes.append(Quote(id="", text=content, kind=kind, start=start, end=end, speaker=speaker, speaker_name=name, cue=cue, via=via))
+        quotes.append(
+            Quote(
+                id="",
+                text=content,
+                kind="direct" if kind == "direct" else "mixed",
+                start=start,
+                end=end,
+                speaker=speaker,
+                speaker_name=name,
+                cue=cue,
+                via=via,
+            )
+        )
         covered.append((start, end))
     quotes.extend(_indirect(reading, covered))
     quotes.sort(key=lambda q: q.start)
@@ -315,7 +331,7 @@ def extract(reading: Reading) -> None:
 
 
 def _indirect(reading: Reading, covered: list[tuple[int, int]]) -> list[Quote]:
-    """"X said (that) ..." and "according to X, ...", where no quote marks are used."""
+    """ "X said (that) ..." and "according to X, ...", where no quote marks are used."""
     out: list[Quote] = []
     verbs = _reporting().verbs
     for sentence in reading.doc.sents:
@@ -335,7 +351,18 @@ def _indirect(reading: Reading, covered: list[tuple[int, int]]) -> list[Quote]:
                 span = span[1:]
             if len(span) < 4:
                 continue
-            out.append(Quote(id="", text=span.text, kind="indirect", start=span.start_char, end=span.end_char,
-                             speaker=actor_id, speaker_name=name, cue=token.text, via=_via(reading, sentence, (0, 0))))
+            out.append(
+                Quote(
+                    id="",
+                    text=span.text,
+                    kind="indirect",
+                    start=span.start_char,
+                    end=span.end_char,
+                    speaker=actor_id,
+                    speaker_name=name,
+                    cue=token.text,
+                    via=_via(reading, sentence, (0, 0)),
+                )
+            )
             break
     return out

@@ -45,7 +45,11 @@ def _pair_in(reading: Reading, sentence: Span) -> list[str]:
     for token in sentence:
         actor_id = reading.token_actor.get(token.i)
         for actor in members(reading, actor_id):
-            if actor.kind in {"state", "person", "organization", "group"} and actor.country and actor.country not in states:
+            if (
+                actor.kind in {"state", "person", "organization", "group"}
+                and actor.country
+                and actor.country not in states
+            ):
                 states.append(actor.country)
     return states
 
@@ -111,7 +115,14 @@ def extract(reading: Reading) -> None:
             continue
         pair = (states[0], states[1])
         for start, end, level in chosen:
-            if re.search(r"\b(?:levels? of closeness|categori[sz]es|several levels|ladder|hierarchy|tiers?)\b", text, re.IGNORECASE) and len(chosen) > 2:
+            if (
+                re.search(
+                    r"\b(?:levels? of closeness|categori[sz]es|several levels|ladder|hierarchy|tiers?)\b",
+                    text,
+                    re.IGNORECASE,
+                )
+                and len(chosen) > 2
+            ):
                 continue  # a sentence describing the ladder itself
             key = (tuple(sorted(pair)), level.name)
             if key in seen:

@@ -30,7 +30,10 @@ for _i in range(1, 13):
     MONTHS[calendar.month_abbr[_i].lower()] = _i
 MONTHS["sept"] = 9
 
-_MONTH_RE = r"(?:Jan(?:uary)?|Feb(?:ruary)?|Mar(?:ch)?|Apr(?:il)?|May|June?|July?|Aug(?:ust)?|Sept?(?:ember)?|Oct(?:ober)?|Nov(?:ember)?|Dec(?:ember)?)\.?"
+_MONTH_RE = (
+    r"(?:Jan(?:uary)?|Feb(?:ruary)?|Mar(?:ch)?|Apr(?:il)?|May|June?|July?|Aug(?:ust)?"
+    r"|Sept?(?:ember)?|Oct(?:ober)?|Nov(?:ember)?|Dec(?:ember)?)\.?"
+)
 _WEEKDAY_RE = r"(?:Mon|Tues|Wednes|Thurs|Fri|Satur|Sun)day"
 # What spaCy's NER tends to miss: capitalised weekday and month names, day-month(-year) forms.
 _EXTRA = re.compile(
@@ -41,23 +44,83 @@ _EXTRA = re.compile(
     r"|(?:January|February|April|June|July|August|September|October|November|December))\b"
 )
 # "May" and "March" alone are words as often as months: only after a time preposition.
-_AMBIGUOUS_MONTH = re.compile(r"\b(?:in|since|until|by|from|early|late|mid-?|last|next|this)\s+(May|March)\b(?!\s+(?:be|have|not|to)\b)")
-_YEAR_AFTER_PREP = re.compile(r"\b(?:in|since|until|by|from|before|after|of|during|around|circa)\s+((?:1[6-9]|20)\d\d)\b(?!\s*(?:people|troops|soldiers|km|kilometres|miles|tons|tonnes|%))")
+_AMBIGUOUS_MONTH = re.compile(
+    r"\b(?:in|since|until|by|from|early|late|mid-?|last|next|this)\s+(May|March)\b(?!\s+(?:be|have|not|to)\b)"
+)
+_YEAR_AFTER_PREP = re.compile(
+    r"\b(?:in|since|until|by|from|before|after|of|during|around|circa)\s+((?:1[6-9]|20)\d\d)\b"
+    r"(?!\s*(?:people|troops|soldiers|km|kilometres|miles|tons|tonnes|%))"
+)
 _DURATION = re.compile(
     r"\b(?:\d+|one|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve|several|few|many|a|an|"
-    r"half\s+a|a\s+half|couple\s+of|\w+-)\s*(?:-\s*)?(?:year|month|week|day|hour|minute|second|decade|century)s?(?:-long|-old)?\b"
+    r"half\s+a|a\s+half|couple\s+of|\w+-)\s*(?:-\s*)?"
+    r"(?:year|month|week|day|hour|minute|second|decade|century)s?(?:-long|-old)?\b"
     r"|\b(?:years|months|weeks|days|hours|minutes|decades|centuries)\b",
     re.IGNORECASE,
 )
 _AGO = re.compile(r"\b(ago|earlier|before|later|after)\b", re.IGNORECASE)
 _DECADE = re.compile(r"\b(?:the\s+)?((?:1[6-9]|20)\d)0s\b")
-_BARE_YEAR = re.compile(r"^(?:(?:the\s+)?(?:year|early|late|mid-?|end\s+of|beginning\s+of)\s+)?((?:1[6-9]|20)\d\d)$", re.IGNORECASE)
-_FUTURE_WORDS = {"will", "shall", "'ll", "wo", "going", "due", "scheduled", "set", "plan", "plans", "planned", "expected", "upcoming", "next"}
-_NOT_DATES = {"we", "may", "march", "today's", "now", "currently", "recently", "once", "the day", "day", "daily", "weekly", "annual", "annually"}
-_RELATIVE_DAYS = {"today": 0, "tonight": 0, "this morning": 0, "this afternoon": 0, "this evening": 0, "yesterday": -1, "tomorrow": 1}
+_BARE_YEAR = re.compile(
+    r"^(?:(?:the\s+)?(?:year|early|late|mid-?|end\s+of|beginning\s+of)\s+)?((?:1[6-9]|20)\d\d)$", re.IGNORECASE
+)
+_FUTURE_WORDS = {
+    "will",
+    "shall",
+    "'ll",
+    "wo",
+    "going",
+    "due",
+    "scheduled",
+    "set",
+    "plan",
+    "plans",
+    "planned",
+    "expected",
+    "upcoming",
+    "next",
+}
+_NOT_DATES = {
+    "we",
+    "may",
+    "march",
+    "today's",
+    "now",
+    "currently",
+    "recently",
+    "once",
+    "the day",
+    "day",
+    "daily",
+    "weekly",
+    "annual",
+    "annually",
+}
+_RELATIVE_DAYS = {
+    "today": 0,
+    "tonight": 0,
+    "this morning": 0,
+    "this afternoon": 0,
+    "this evening": 0,
+    "yesterday": -1,
+    "tomorrow": 1,
+}
 
 
-_FUTURE_MARKERS = {"due", "scheduled", "set", "slated", "expected", "planned", "poised", "upcoming", "coming", "next", "plan", "intend", "prepare"}
+_FUTURE_MARKERS = {
+    "due",
+    "scheduled",
+    "set",
+    "slated",
+    "expected",
+    "planned",
+    "poised",
+    "upcoming",
+    "coming",
+    "next",
+    "plan",
+    "intend",
+    "prepare",
+}
 
 
 def _is_future(doc: Doc, start: int, end: int) -> bool:
@@ -79,7 +142,10 @@ def _is_future(doc: Doc, start: int, end: int) -> bool:
             return True
         if ancestor.lower_ == "going" and any(c.dep_ == "xcomp" for c in ancestor.children):
             return True
-        if any(c.lemma_.lower() in _FUTURE_MARKERS and c.dep_ in {"acomp", "xcomp", "advmod", "oprd"} for c in ancestor.children):
+        if any(
+            c.lemma_.lower() in _FUTURE_MARKERS and c.dep_ in {"acomp", "xcomp", "advmod", "oprd"}
+            for c in ancestor.children
+        ):
             return True
         if ancestor.tag_ in {"VBD", "VBN"} or auxes & {"has", "have", "had", "did"}:
             return False
@@ -100,7 +166,9 @@ def _month_year(anchor: date, month: int, future: bool) -> int:
     return anchor.year if month <= anchor.month else anchor.year - 1
 
 
-def resolve(text: str, anchor: date | None, *, future: bool = False, previous: str | None = None) -> tuple[str | None, str]:
+def resolve(
+    text: str, anchor: date | None, *, future: bool = False, previous: str | None = None
+) -> tuple[str | None, str]:
     """The calendar value of one time expression and its kind (date, time, duration, set).
 
     ``previous`` is the last day-precise date the article mentioned, the reference of "the same
@@ -114,9 +182,12 @@ def resolve(text: str, anchor: date | None, *, future: bool = False, previous: s
         days = n * {"day": 1, "week": 7}[m.group(2)]
         return (reference + timedelta(days=days if m.group(3) in {"later", "after"} else -days)).isoformat(), "date"
     if reference and re.fullmatch(r"(?:on |that |the )?(?:same|that|next|following|previous) day", lower):
-        shift = {"same": 0, "that": 0, "next": 1, "following": 1, "previous": -1}[re.search(r"(same|that|next|following|previous)", lower).group(1)]  # type: ignore[union-attr]
+        which = re.search(r"(same|that|next|following|previous)", lower)
+        shift = {"same": 0, "that": 0, "next": 1, "following": 1, "previous": -1}[which.group(1) if which else "same"]
         return (reference + timedelta(days=shift)).isoformat(), "date"
-    lower = re.sub(r"^(?:the|on|in|at|by|since|from|until|early|late|earlier|later|mid|around|about|some)\s+", "", lower)
+    lower = re.sub(
+        r"^(?:the|on|in|at|by|since|from|until|early|late|earlier|later|mid|around|about|some)\s+", "", lower
+    )
     lower = re.sub(r"^(?:the|on|in)\s+", "", lower)
     if lower in _NOT_DATES and not (lower in {"may", "march"} and clean[:1].isupper()):
         return None, "date"
@@ -180,9 +251,15 @@ def resolve(text: str, anchor: date | None, *, future: bool = False, previous: s
         return _latest_weekday(anchor, weekday, future).isoformat(), "date"
     if m := re.fullmatch(r"(this|last|next|past|coming) (week|month|year)", lower):
         return _relative_period(anchor, m.group(1), m.group(2)), "date"
-    if re.fullmatch(r"(?:(?:earlier|later) )?(?:this|that) (?:morning|afternoon|evening|night)|(?:in )?the (?:morning|afternoon|evening)|(?:earlier|later) in the day|overnight", lower):
+    if re.fullmatch(
+        r"(?:(?:earlier|later) )?(?:this|that) (?:morning|afternoon|evening|night)"
+        r"|(?:in )?the (?:morning|afternoon|evening)|(?:earlier|later) in the day|overnight",
+        lower,
+    ):
         return anchor.isoformat(), "time"
-    if re.fullmatch(r"(?:earlier|later|late|early) this (month|year|week)", lower) or re.fullmatch(r"(?:this|that) (month|year|week)", lower):
+    if re.fullmatch(r"(?:earlier|later|late|early) this (month|year|week)", lower) or re.fullmatch(
+        r"(?:this|that) (month|year|week)", lower
+    ):
         unit = lower.rsplit(" ", 1)[-1]
         return _relative_period(anchor, "this", unit), "date"
     return _dateparser(clean, anchor)
@@ -200,12 +277,29 @@ def _relative_period(anchor: date, which: str, unit: str) -> str | None:
     return f"{iso.year:04d}-W{iso.week:02d}"
 
 
-_LATER = re.compile(r"(\d+|a|an|one|two|three|four|five|six|seven|eight|nine|ten) (day|week)s? (later|after|earlier|before)")
-_NUMBERS = {"a": 1, "an": 1, "one": 1, "two": 2, "three": 3, "four": 4, "five": 5, "six": 6, "seven": 7, "eight": 8, "nine": 9, "ten": 10}
+_LATER = re.compile(
+    r"(\d+|a|an|one|two|three|four|five|six|seven|eight|nine|ten) (day|week)s? (later|after|earlier|before)"
+)
+_NUMBERS = {
+    "a": 1,
+    "an": 1,
+    "one": 1,
+    "two": 2,
+    "three": 3,
+    "four": 4,
+    "five": 5,
+    "six": 6,
+    "seven": 7,
+    "eight": 8,
+    "nine": 9,
+    "ten": 10,
+}
 
 
 def _resolve_ago(lower: str, anchor: date) -> str | None:
-    m = re.search(r"(\d+|a|an|one|two|three|four|five|six|seven|eight|nine|ten)\s+(day|week|month|year|decade)s?\s+ago", lower)
+    m = re.search(
+        r"(\d+|a|an|one|two|three|four|five|six|seven|eight|nine|ten)\s+(day|week|month|year|decade)s?\s+ago", lower
+    )
     if not m:
         return None
     n = int(m.group(1)) if m.group(1).isdigit() else _NUMBERS[m.group(1)]
@@ -224,7 +318,11 @@ def _resolve_ago(lower: str, anchor: date) -> str | None:
 def _dateparser(text: str, anchor: date | None) -> tuple[str | None, str]:
     import dateparser
 
-    settings: dict[str, object] = {"PREFER_DAY_OF_MONTH": "first", "RETURN_TIME_AS_PERIOD": True, "PREFER_DATES_FROM": "past"}
+    settings: dict[str, object] = {
+        "PREFER_DAY_OF_MONTH": "first",
+        "RETURN_TIME_AS_PERIOD": True,
+        "PREFER_DATES_FROM": "past",
+    }
     if anchor:
         settings["RELATIVE_BASE"] = datetime(anchor.year, anchor.month, anchor.day, 12)
     try:
@@ -242,12 +340,17 @@ _LIST_SPLIT = re.compile(r"\s+(?:and|or|to|until|through)\s+|\s*[-–—]\s*(?=[
 
 
 def _split_lists(text: str, start: int) -> list[tuple[int, int]]:
-    """"November 15 and December 1" is two dates; "June 19, 2024 - 15:57" stays one."""
+    """ "November 15 and December 1" is two dates; "June 19, 2024 - 15:57" stays one."""
     parts: list[tuple[int, int]] = []
     last = 0
     for m in _LIST_SPLIT.finditer(text):
         left, right = text[last : m.start()], text[m.end() :]
-        if re.search(r"[A-Za-z]{3}", left) and re.search(r"\b(?:\d{1,2}|[A-Z][a-z]+day)\b", left) and re.match(r"\s*(?:(?:in|on|by|at|from)\s+)?(?:[A-Z][a-z]+|\d{1,2}\s+[A-Z])", right) and not re.match(r"\s*\d{1,2}:\d{2}", right):
+        if (
+            re.search(r"[A-Za-z]{3}", left)
+            and re.search(r"\b(?:\d{1,2}|[A-Z][a-z]+day)\b", left)
+            and re.match(r"\s*(?:(?:in|on|by|at|from)\s+)?(?:[A-Z][a-z]+|\d{1,2}\s+[A-Z])", right)
+            and not re.match(r"\s*\d{1,2}:\d{2}", right)
+        ):
             parts.append((start + last, start + m.start()))
             last = m.end()
     parts.append((start + last, start + len(text)))
@@ -298,7 +401,7 @@ def extract(reading: Reading) -> None:
     doc, anchor = reading.doc, reading.published
     out: list[TimeExpression] = []
     previous: str | None = None
-    for start, end, checked in _candidates(doc):
+    for start, end, _checked in _candidates(doc):
         text = doc.text[start:end]
         month_word = text.lower() in {"may", "march"} and text[:1].isupper()
         if (text.lower() in _NOT_DATES and not month_word) or not text.strip():

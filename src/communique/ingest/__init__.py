@@ -81,7 +81,9 @@ def read_path(path: str | Path) -> Iterator[Article | InputError]:
     if path.is_dir():
         files = iter_files(path)
         if not files:
-            yield InputError(f"no readable files ({', '.join(sorted(READABLE_SUFFIXES))}) in the directory", origin=str(path))
+            yield InputError(
+                f"no readable files ({', '.join(sorted(READABLE_SUFFIXES))}) in the directory", origin=str(path)
+            )
         for file in files:
             yield from read_file(file)
     elif not path.exists():

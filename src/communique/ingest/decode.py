@@ -64,14 +64,14 @@ def decode_bytes(data: bytes, *, declared: str | None = None, origin: str | None
             try:
                 return data.decode(encoding)
             except UnicodeDecodeError as exc:
-                raise UndecodableInput(f"starts with a {encoding} byte-order mark but is no valid {encoding} ({exc.reason})", origin=origin) from None
+                raise UndecodableInput(
+                    f"starts with a {encoding} byte-order mark but is no valid {encoding} ({exc.reason})", origin=origin
+                ) from None
     kind = _binary_kind(data[:BINARY_SNIFF_BYTES])
     if kind:
         raise BinaryInput(f"this is {kind}, not a news article in text or HTML", origin=origin)
     tried: list[str] = []
-    for encoding in (declared, "utf-8"):
-        if not encoding:
-            continue
+    for encoding in [e for e in (declared, "utf-8") if e]:
         try:
             codecs.lookup(encoding)
         except LookupError:

@@ -9,13 +9,16 @@ from __future__ import annotations
 
 import logging
 import re
+from typing import Any
 
 from communique.article import Article
 from communique.ingest.errors import NoArticleContent
 from communique.ingest.plaintext import read_plain_text
 
 _META_CHARSET = re.compile(rb"""<meta[^>]+charset\s*=\s*["']?\s*([A-Za-z0-9_\-:.]+)""", re.IGNORECASE)
-_HTML_SNIFF = re.compile(r"^\s*(?:<!--.*?-->\s*)*<(?:!doctype\s+html|html|head|body|article|div|p|meta|title)\b", re.I | re.S)
+_HTML_SNIFF = re.compile(
+    r"^\s*(?:<!--.*?-->\s*)*<(?:!doctype\s+html|html|head|body|article|div|p|meta|title)\b", re.I | re.S
+)
 
 
 def declared_charset(data: bytes) -> str | None:
@@ -39,13 +42,15 @@ def read_html(html: str, *, origin: str | None = None, url: str | None = None) -
         )
     except Exception as exc:  # trafilatura raises assorted parser errors on broken markup
         raise NoArticleContent(f"the HTML could not be parsed ({type(exc).__name__})", origin=origin) from None
-    body = (result.text if result is not None else None) or ""
+    meta: dict[str, Any] = {}
+    if result is not None:
+        meta = result if isinstance(result, dict) else result.as_dict()
+    body = meta.get("text") or ""
     if not body.strip():
         raise NoArticleContent("no article text found in the HTML page", origin=origin)
     article = read_plain_text(body, origin=origin)
     if not article.text.strip():
         raise NoArticleContent("no article text found in the HTML page", origin=origin)
-    meta = result.as_dict() if result is not None else {}
     article.title = meta.get("title") or article.title
     article.published = meta.get("date") or article.published
     article.outlet = meta.get("sitename") or article.outlet

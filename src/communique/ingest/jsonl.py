@@ -23,16 +23,14 @@ def _record_article(record: dict[str, Any], *, origin: str, line: int) -> Articl
     text, html = record.get("text"), record.get("html")
     if not isinstance(text, str) and not isinstance(html, str):
         raise MalformedRecord('the record has no "text" or "html" string', origin=origin, line=line)
-    body = text if isinstance(text, str) and text.strip() else html
+    is_html = not (isinstance(text, str) and text.strip())
+    body = html if is_html else text
     if not isinstance(body, str) or not body.strip():
         raise MalformedRecord("the record's text is empty", origin=origin, line=line)
     if len(body.encode("utf-8", "surrogatepass")) > MAX_ARTICLE_BYTES:
         raise InputTooLarge(f"the record's text is over the {MAX_ARTICLE_BYTES:,}-byte article limit", origin=where)
     url = record.get("url") if isinstance(record.get("url"), str) else None
-    if body is html:
-        article = read_html(body, origin=where, url=url)
-    else:
-        article = read_plain_text(body, origin=where)
+    article = read_html(body, origin=where, url=url) if is_html else read_plain_text(body, origin=where)
     if record.get("id") is not None:
         article.id = str(record["id"])
     for key in ("published", "title", "url", "outlet"):
@@ -49,7 +47,9 @@ def read_jsonl(handle: IO[bytes], *, origin: str) -> Iterator[Article | InputErr
     """Yield each line's Article, or the InputError that explains why the line was skipped."""
     for number, raw in enumerate(handle, start=1):
         if len(raw) > MAX_JSONL_LINE_BYTES:
-            yield InputTooLarge(f"line over the {MAX_JSONL_LINE_BYTES:,}-byte JSONL line limit", origin=f"{origin}:{number}")
+            yield InputTooLarge(
+                f"line over the {MAX_JSONL_LINE_BYTES:,}-byte JSONL line limit", origin=f"{origin}:{number}"
+            )
             continue
         if not raw.strip():
             continue

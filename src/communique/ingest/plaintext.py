@@ -301,5 +301,11 @@ def read_plain_text(raw: str, *, origin: str | None = None) -> Article:
     text = "\n\n".join(text_parts)
     title = next((text[m.start : m.end] for m in lines if m.kind is LineKind.HEADLINE), None)
     return Article(
-        text=text, title=title, published=normalise_published(published), outlet=outlet, authors=authors, lines=lines, origin=origin
+        text=text,
+        title=title,
+        published=normalise_published(published),
+        outlet=outlet,
+        authors=authors,
+        lines=lines,
+        origin=origin,
     )

@@ -96,15 +96,24 @@ class Gazetteer:
         for country in cache_.get_countries().values():
             iso3 = country["iso3"]
             self.iso2_to_iso3[country["iso"]] = iso3
-            entry = GeoEntry(country["name"], iso3, "country", None, None, int(country["geonameid"]), int(country["population"] or 0))
+            entry = GeoEntry(
+                country["name"], iso3, "country", None, None, int(country["geonameid"]), int(country["population"] or 0)
+            )
             self._add(country["name"], entry, primary=True)
         self.iso2_to_iso3.setdefault("XK", "XKX")
         for city in cache_.get_cities().values():
             iso3 = self.iso2_to_iso3.get(city["countrycode"])
             if not iso3:
                 continue
-            entry = GeoEntry(city["name"], iso3, "city", float(city["latitude"]), float(city["longitude"]),
-                             int(city["geonameid"]), int(city["population"] or 0))
+            entry = GeoEntry(
+                city["name"],
+                iso3,
+                "city",
+                float(city["latitude"]),
+                float(city["longitude"]),
+                int(city["geonameid"]),
+                int(city["population"] or 0),
+            )
             for form in romanisations(city["name"], iso3):
                 self._add(form, entry, primary=True)
             for alternate in city.get("alternatenames", []):
@@ -118,8 +127,15 @@ class Gazetteer:
             for form in romanisations(sub.name, iso3):
                 self._add(form, entry, primary=True)
         for item in load_toml("places.toml").get("place", []):
-            entry = GeoEntry(item["name"], item.get("country") or None, item.get("feature", "landmark"), item.get("lat"), item.get("lon"),
-                             item.get("geonames_id"), int(item.get("population", 0)))
+            entry = GeoEntry(
+                item["name"],
+                item.get("country") or None,
+                item.get("feature", "landmark"),
+                item.get("lat"),
+                item.get("lon"),
+                item.get("geonames_id"),
+                int(item.get("population", 0)),
+            )
             for form in [item["name"], *item.get("aliases", [])]:
                 self._add(form, entry, primary=True)
 
@@ -149,7 +165,12 @@ class Gazetteer:
             # In the countries the article speaks of most; then a place called so by its own
             # name (not one of GeoNames' alternate names: "Bethlehem" is not Belem); countries
             # before cities; then the most populous.
-            return (weights.get(entry.country or "", 0), (key, entry) in self.primary, entry.feature == "country", entry.population)
+            return (
+                weights.get(entry.country or "", 0),
+                (key, entry) in self.primary,
+                entry.feature == "country",
+                entry.population,
+            )
 
         chosen = max(candidates, key=score)
         if (key, chosen) not in self.primary and not weights.get(chosen.country or "", 0):

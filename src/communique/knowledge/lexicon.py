@@ -113,7 +113,10 @@ def _load_countries(lexicon: Lexicon) -> None:
         for metonym in entry.get("government_metonyms", []):
             if isinstance(metonym, str):
                 metonym = {"name": metonym, "sector": "GOV"}
-            lexicon.add(metonym["name"], Referent(code, "state", "metonym", sector=metonym.get("sector") or "GOV", canonical=name))
+            lexicon.add(
+                metonym["name"],
+                Referent(code, "state", "metonym", sector=metonym.get("sector") or "GOV", canonical=name),
+            )
 
 
 def _load_organizations(lexicon: Lexicon) -> None:
@@ -134,7 +137,12 @@ def _load_organizations(lexicon: Lexicon) -> None:
 def _load_media(lexicon: Lexicon) -> None:
     for outlet in load_toml("media.toml").get("outlet", []):
         referent = Referent(
-            outlet["country"], "outlet", "outlet", sector="MED", canonical=outlet["name"], state_owned=bool(outlet.get("state"))
+            outlet["country"],
+            "outlet",
+            "outlet",
+            sector="MED",
+            canonical=outlet["name"],
+            state_owned=bool(outlet.get("state")),
         )
         for form in {outlet["name"], *outlet.get("aliases", [])}:
             lexicon.add(form, referent, any_case=_safe_any_case(form))
@@ -144,8 +152,14 @@ def _load_institutions(lexicon: Lexicon) -> None:
     """State institutions known by name ("State Department", "the FSB"): their state and sectors."""
     for item in load_toml("institutions.toml").get("institution", []):
         sectors = tuple(item.get("sectors", []))
-        referent = Referent(item["country"], "state", "institution", sector=sectors[0] if sectors else "GOV",
-                            canonical=item["name"], sectors=sectors)
+        referent = Referent(
+            item["country"],
+            "state",
+            "institution",
+            sector=sectors[0] if sectors else "GOV",
+            canonical=item["name"],
+            sectors=sectors,
+        )
         for form in {item["name"], *item.get("aliases", [])}:
             lexicon.add(form, referent, any_case=_safe_any_case(form))
 
@@ -153,8 +167,14 @@ def _load_institutions(lexicon: Lexicon) -> None:
 def _load_groups(lexicon: Lexicon) -> None:
     for group in load_toml("groups.toml").get("group", []):
         sectors = tuple(group.get("sectors", []))
-        referent = Referent(group.get("country") or "", "group", "name", sector=sectors[0] if sectors else None,
-                            canonical=group["name"], sectors=sectors)
+        referent = Referent(
+            group.get("country") or "",
+            "group",
+            "name",
+            sector=sectors[0] if sectors else None,
+            canonical=group["name"],
+            sectors=sectors,
+        )
         for form in {group["name"], *group.get("aliases", [])}:
             lexicon.add(form, referent, any_case=_safe_any_case(form))
 
@@ -162,7 +182,9 @@ def _load_groups(lexicon: Lexicon) -> None:
 def _load_sectors(lexicon: Lexicon) -> None:
     data = load_toml("sectors.toml")
     for item in data.get("title", []):
-        title = Title(item["title"].casefold(), tuple(item["sectors"]), item.get("office", "other"), int(item.get("rank", 3)))
+        title = Title(
+            item["title"].casefold(), tuple(item["sectors"]), item.get("office", "other"), int(item.get("rank", 3))
+        )
         lexicon.titles[title.title] = title
     for item in data.get("noun", []):
         lexicon.nouns[item["noun"].casefold()] = tuple(item["sectors"])

@@ -45,7 +45,9 @@ class LexiconMatchers:
         out: list[Hit] = []
         for category in ("ref", "title", "person"):
             taken: set[int] = set()
-            for hit in sorted((h for h in found if h.category == category), key=lambda h: (-(h.end - h.start), h.start)):
+            for hit in sorted(
+                (h for h in found if h.category == category), key=lambda h: (-(h.end - h.start), h.start)
+            ):
                 if any(i in taken for i in range(hit.start, hit.end)):
                     continue
                 taken.update(range(hit.start, hit.end))
