@@ -15,6 +15,9 @@ from communique.article import Article
 from communique.ingest.errors import NoArticleContent
 from communique.ingest.plaintext import read_plain_text
 
+MIN_ARTICLE_WORDS = 8
+"""Fewer words than this left after boilerplate removal is page chrome, not an article."""
+
 _META_CHARSET = re.compile(rb"""<meta[^>]+charset\s*=\s*["']?\s*([A-Za-z0-9_\-:.]+)""", re.IGNORECASE)
 _HTML_SNIFF = re.compile(
     r"^\s*(?:<!--.*?-->\s*)*<(?:!doctype\s+html|html|head|body|article|div|p|meta|title)\b", re.I | re.S
@@ -49,8 +52,10 @@ def read_html(html: str, *, origin: str | None = None, url: str | None = None) -
     if not body.strip():
         raise NoArticleContent("no article text found in the HTML page", origin=origin)
     article = read_plain_text(body, origin=origin)
-    if not article.text.strip():
-        raise NoArticleContent("no article text found in the HTML page", origin=origin)
+    words = len(article.text.split())
+    if words < MIN_ARTICLE_WORDS:
+        detail = f" (only {words} word{'s' if words != 1 else ''} of text)" if words else ""
+        raise NoArticleContent(f"no article text found in the HTML page{detail}", origin=origin)
     article.title = meta.get("title") or article.title
     article.published = meta.get("date") or article.published
     article.outlet = meta.get("sitename") or article.outlet
