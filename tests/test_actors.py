@@ -113,3 +113,27 @@ def test_officials_listed_together_share_nationality(read):
         published="2023-07-01",
     )
     assert actor_named(doc, "Grau")["country"] == "CHL"
+
+
+def test_group_mentions_link_the_pair(read):
+    doc = read(
+        "Brazilian President Luiz Inacio Lula da Silva met Argentine President Javier Milei in Brasilia on Monday. "
+        "The two leaders agreed to reopen talks, and the two countries will hold a summit next year.",
+        published="2024-07-08",
+    )
+    groups = [a for a in doc["actors"] if a["kind"] == "group" and a.get("members")]
+    assert groups
+    members = {m for g in groups for m in g["members"]}
+    named = {a["id"]: a for a in doc["actors"]}
+    assert {named[m].get("country") for m in members} >= {"BRA", "ARG"}
+
+
+def test_a_capital_used_for_its_government(read):
+    doc = read("Beijing condemned the visit, while Tokyo said it was concerned.", published="2024-07-08")
+    governments = {a["country"] for a in doc["actors"] if "GOV" in a["sectors"]}
+    assert {"CHN", "JPN"} <= governments
+
+
+def test_a_capital_as_a_place_is_not_the_government(read):
+    doc = read("Protesters marched in Paris on Saturday.", published="2024-07-08")
+    assert not [a for a in doc["actors"] if a["country"] == "FRA" and "GOV" in a["sectors"]]

@@ -625,6 +625,9 @@ def extract(reading: Reading) -> None:
     for hit in hits:
         if hit.category != "person":
             continue
+        after = doc[hit.end] if hit.end < len(doc) else None
+        if after is not None and after.is_title and after.pos_ == "PROPN" and (after.ent_iob_ == "I" or after.ent_type_ != "PERSON"):
+            continue  # part of a longer name: "Kim Il Sung Square", "Nelson Mandela Bay"
         overlapping = [item for item in spans if item[1][0] < hit.end and hit.start < item[1][1]]
         if all(e_ - s_ < hit.end - hit.start for _, (s_, e_) in overlapping):
             spans = [item for item in spans if item not in overlapping]

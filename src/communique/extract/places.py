@@ -115,6 +115,8 @@ def looks_like_place(span: Span) -> bool:
     ):
         k -= 1  # "at the lakeside Villa ...": back over determiners and modifiers to the preposition
     before = doc[k] if k >= 0 else None
+    if previous is not None and previous.lower_ == "of" and span.start > 1 and doc[span.start - 2].lemma_.lower() in _geography().place_nouns:
+        return True  # "the Estonian island of Vaindloo", "the city of Kherson": the phrase says so
     if landmark_head(text):
         # "the Presidential Office" is a place only where it is a place: "at the ... Office".
         return span.label_ != "ORG" or (before is not None and before.lower_ in _LOCATIVE - {"of"})
@@ -223,9 +225,9 @@ def _candidate_spans(reading: Reading) -> list[tuple[int, int, str, bool]]:
         covered.update(range(span.start, span.end))
 
     for ent in doc.ents:
+        if any(r.kind in {"org", "outlet", "group"} or r.via == "institution" for r in lexicon().lookup(_trim(ent)[2])):
+            continue  # "the UN" is an organisation wherever it meets
         if ent.label_ in PLACE_LABELS and not any(i in person_tokens for i in range(ent.start, ent.end)):
-            if any(r.kind in {"org", "outlet", "group"} for r in lexicon().lookup(_trim(ent)[2])):
-                continue  # "UN" tagged GPE is an organisation
             add(ent)
         elif (
             ent.label_ in {"PERSON", "ORG", "NORP", "WORK_OF_ART"}
