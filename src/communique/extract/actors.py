@@ -406,14 +406,7 @@ def _knowledge(person: _Person, published: date | None) -> None:
         return
     if len(person.tokens) == 1 and len({t.name for t in terms}) > 1:
         return  # two office holders share the surname that day: the text must decide
-    term = terms[0]
-    if (
-        len(person.tokens) > 1
-        and not term.valid_on(published)
-        and person.principal is None
-        and term.distance(published) > 3 * 365
-    ):
-        return
+    term = terms[0]  # a full name is known whenever its holder served; a surname only while in office
     person.term = term
     if len(person.tokens) == 1:
         person.name = term.name  # the article only gave the surname: name the person in full
