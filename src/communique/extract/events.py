@@ -213,6 +213,48 @@ def _clause_date(reading: Reading, sentence: Span, trigger: Token) -> str | None
     return None
 
 
+_TARGETLESS_ROOTS = {"14", "15"}
+"""Roots whose events stand without a target: protests and shows of force."""
+
+
+def entry_root(code: str) -> str:
+    return code[:2]
+
+
+def _principals_near(reading: Reading, tokens: list[Token], exclude: set[str | None], anchor: int) -> list[Actor]:
+    """Actors mentioned in ``tokens`` whose principal is not excluded, nearest to ``anchor`` first."""
+    found: dict[str, tuple[int, Actor]] = {}
+    for token in tokens:
+        for actor in members(reading, reading.token_actor.get(token.i)):
+            principal = actor.principal
+            if principal and principal not in exclude:
+                distance = abs(token.i - anchor)
+                if principal not in found or distance < found[principal][0]:
+                    found[principal] = (distance, actor)
+    return [actor for _, actor in sorted(found.values(), key=lambda item: item[0])]
+
+
+def _implicit_target(reading: Reading, trigger: Token, sentence: Span, sources: list[Actor]) -> list[Actor]:
+    """The target a clause implies when no role names it: the other party named in the
+    trigger's own phrase ("praised the talks with Seoul"), else the nearest other party of the
+    sentence, else the one other party of the sentence before in the paragraph."""
+    exclude: set[str | None] = {a.principal for a in sources}
+    own = _principals_near(reading, list(trigger.subtree), exclude, trigger.i)
+    if own:
+        return own[:1]
+    nearest = _principals_near(reading, list(sentence), exclude, trigger.i)
+    if nearest:
+        return nearest[:1]
+    text = reading.doc.text
+    paragraph_start = text.rfind("\n", 0, sentence.start_char) + 1
+    previous = [s for s in reading.doc.sents if paragraph_start <= s.start_char and s.end_char <= sentence.start_char]
+    if previous:
+        others = _principals_near(reading, list(previous[-1]), exclude, previous[-1].end)
+        if len(others) == 1:
+            return others
+    return []
+
+
 def extract(reading: Reading) -> None:
     doc = reading.doc
     article = reading.article
@@ -231,6 +273,10 @@ def extract(reading: Reading) -> None:
                 continue
             if pattern.symmetric and not targets and len(sources) > 1:
                 sources, targets = sources[:1], sources[1:]
+            if not targets:
+                targets = _implicit_target(reading, token, sentence, sources)
+            if not targets and entry_root(pattern.code) not in _TARGETLESS_ROOTS:
+                continue  # "praised the talks": whom it concerns is nowhere to be found
             date = _clause_date(reading, sentence, token)
             modality = _modality(token, reading, date)
             entry = lookup(pattern.code)
