@@ -208,9 +208,19 @@ def _clause_date(reading: Reading, sentence: Span, trigger: Token) -> str | None
     if times:
         nearest = min(times, key=lambda t: abs(t.start - trigger.idx))
         return nearest.value
-    if reading.published and trigger.tag_ in {"VBD", "VBN"}:
+    # No time in the clause: a report of the day's news happened on the day it was published,
+    # unless the clause looks ahead (will, plans to) or is conditional.
+    if reading.published and not _looks_ahead(trigger):
         return reading.published.isoformat()
     return None
+
+
+def _looks_ahead(trigger: Token) -> bool:
+    auxes = {c.lower_ for c in trigger.children if c.dep_ in {"aux", "auxpass"}}
+    if auxes & (_FUTURE_AUX | {"would", "could", "might", "may", "should"}):
+        return True
+    head = trigger.head
+    return trigger.dep_ == "xcomp" and head.lemma_.lower() in _INTENT_VERBS | {"want", "need"}
 
 
 _TARGETLESS_ROOTS = {"14", "15"}
@@ -310,10 +320,66 @@ def extract(reading: Reading) -> None:
                     confidence=0.6 if target else 0.4,
                     mentions=[mention],
                 )
+    _code_statements(reading, events)
     ordered = sorted(events.values(), key=lambda e: e.sentence.start)
     for index, event in enumerate(ordered, start=1):
         event.id = f"e{index}"
     reading.events = ordered
+
+
+@cache
+def _stances() -> tuple[tuple[str, re.Pattern[str]], ...]:
+    data = load_toml("stance.toml")
+    return tuple(
+        (item["code"], re.compile("|".join(f"(?:{c})" for c in item["cues"]), re.IGNORECASE)) for item in data["stance"]
+    )
+
+
+def _code_statements(reading: Reading, events: dict[tuple[str, str | None, str, str | None], Event]) -> None:
+    """Quoted statements whose reporting verb is neutral ("said") are coded by what they say:
+    a threat, an accusation, a criticism, a demand, praise or an intent to cooperate, from the
+    speaker to the party the quote (or its sentence) names."""
+    doc = reading.doc
+    for quote in reading.quotes:
+        speaker = reading.actor(quote.speaker)
+        if speaker is None or not speaker.principal:
+            continue
+        code = next((code for code, pattern in _stances() if pattern.search(quote.text)), None)
+        if code is None:
+            continue
+        span = doc.char_span(quote.start, quote.end, alignment_mode="expand")
+        if span is None:
+            continue
+        sentence = span.sent
+        exclude: set[str | None] = {speaker.principal}
+        targets = _principals_near(reading, list(span), exclude, span.start) or _principals_near(
+            reading, list(sentence), exclude, span.start
+        )
+        if not targets:
+            continue
+        target = targets[0]
+        anchor = span.root
+        date = _clause_date(reading, sentence, anchor)
+        key = (speaker.principal, target.principal, code, date)
+        mention = TextSpan(sentence.start_char, sentence.end_char, sentence.text)
+        if any(k[:2] == key[:2] and k[2][:2] == code[:2] for k in events):
+            continue  # the reporting verb already coded it ("warned", "accused")
+        entry = lookup(code)
+        events[key] = Event(
+            id="",
+            cameo=entry.code,
+            goldstein=entry.goldstein,
+            quad_class=entry.quad_class,
+            plover=entry.plover(),
+            source=[Party(speaker.id, speaker.code)],
+            target=[Party(target.id, target.code)],
+            date=date,
+            sentence=mention,
+            trigger=TextSpan(quote.start, quote.end, quote.text),
+            modality="asserted",
+            confidence=0.4,
+            mentions=[mention],
+        )
 
 
 def _roles(
