@@ -52,8 +52,8 @@ def extractors() -> list[tuple[str, Extractor]]:
         ("times", times.extract),
         ("places", places.extract),
         ("quotes", quotes.extract),
-        ("events", events.extract),
         ("agreements", agreements.extract),
+        ("events", events.extract),
         ("relations", relations.extract),
     ]
 

@@ -875,6 +875,7 @@ def extract(reading: Reading) -> None:
     _link_titles(reading, ctx)
     _link_pronouns(reading)
     _link_groups(reading)
+    _link_plural_pronouns(reading)
 
 
 def _holds(actor: Actor, title: str) -> bool:
@@ -978,6 +979,36 @@ def _link_pronouns(reading: Reading) -> None:
                     and token.head.dep_ in {"nsubj", "nsubjpass"}
                 ):
                     last_subject = actor.id
+
+
+def _link_plural_pronouns(reading: Reading) -> None:
+    """A subject "they" is the pair last named together as a subject ("Xi and Putin met ...
+    On Tuesday they signed ..."), or the group last mentioned."""
+    doc = reading.doc
+    pair: list[str] = []
+    groups: dict[tuple[str, ...], Actor] = {a_.members and tuple(a_.members) or (): a_ for a_ in reading.actors if a_.members}
+    for token in doc:
+        actor_id = reading.token_actor.get(token.i)
+        if actor_id is not None and token.dep_ in {"nsubj", "nsubjpass"}:
+            conjuncts = [reading.token_actor.get(c.i) for c in token.conjuncts]
+            ids = [actor_id, *[c for c in conjuncts if c and c != actor_id]]
+            if len(ids) >= 2:
+                pair = ids[:2]
+            elif (actor := reading.actor(actor_id)) is not None and actor.members:
+                pair = list(actor.members)
+        if token.lower_ == "they" and token.dep_ in {"nsubj", "nsubjpass"} and actor_id is None and len(pair) == 2:
+            key = tuple(pair)
+            group = groups.get(key)
+            if group is None:
+                first, second = reading.actor(pair[0]), reading.actor(pair[1])
+                if first is None or second is None:
+                    continue
+                group = Actor(id=f"a{len(reading.actors) + 1}", name=f"{first.name} and {second.name}", kind="group",
+                              country=None, org=None, sectors=[], role=None, members=list(pair))
+                reading.actors.append(group)
+                groups[key] = group
+            group.mentions.append(TextSpan(token.idx, token.idx + len(token.text), token.text))
+            reading.token_actor[token.i] = group.id
 
 
 def _link_groups(reading: Reading) -> None:

@@ -82,10 +82,26 @@ def patterns() -> dict[tuple[str, str], list[Pattern]]:
     return dict(table)
 
 
+def _agreement_parties(reading: Reading, token: Token) -> list[Actor]:
+    """"The joint statement accuses ...": an instrument speaks for its parties."""
+    for agreement in reading.agreements:
+        if any(m.start <= token.idx < m.end for m in agreement.mentions):
+            parties = []
+            for code in agreement.parties:
+                actor = next((a for a in reading.actors if a.kind == "state" and a.principal == code), None)
+                actor = actor or next((a for a in reading.actors if a.principal == code), None)
+                if actor is not None:
+                    parties.append(actor)
+            return parties
+    return []
+
+
 def _principal_parties(reading: Reading, token: Token | None) -> list[Actor]:
     """The actors a phrase mentions, conjuncts included ("Russia and China")."""
     if token is None:
         return []
+    if token.i not in reading.token_actor and (speaking_for := _agreement_parties(reading, token)):
+        return speaking_for
     found: list[Actor] = []
     heads = [token, *[c for c in token.conjuncts]]
     for head in heads:
