@@ -619,7 +619,8 @@ def extract(reading: Reading) -> None:
         if hit.category != "person":
             continue
         after = doc[hit.end] if hit.end < len(doc) else None
-        if after is not None and after.is_title and after.pos_ == "PROPN" and (after.ent_iob_ == "I" or after.ent_type_ != "PERSON"):
+        longer_name = after is not None and after.is_title and after.pos_ == "PROPN"
+        if longer_name and after is not None and (after.ent_iob_ == "I" or after.ent_type_ != "PERSON"):
             continue  # part of a longer name: "Kim Il Sung Square", "Nelson Mandela Bay"
         overlapping = [item for item in spans if item[1][0] < hit.end and hit.start < item[1][1]]
         if all(e_ - s_ < hit.end - hit.start for _, (s_, e_) in overlapping):
@@ -986,7 +987,7 @@ def _link_plural_pronouns(reading: Reading) -> None:
     On Tuesday they signed ..."), or the group last mentioned."""
     doc = reading.doc
     pair: list[str] = []
-    groups: dict[tuple[str, ...], Actor] = {a_.members and tuple(a_.members) or (): a_ for a_ in reading.actors if a_.members}
+    groups: dict[tuple[str, ...], Actor] = {tuple(g.members): g for g in reading.actors if g.members}
     for token in doc:
         actor_id = reading.token_actor.get(token.i)
         if actor_id is not None and token.dep_ in {"nsubj", "nsubjpass"}:
@@ -1003,8 +1004,16 @@ def _link_plural_pronouns(reading: Reading) -> None:
                 first, second = reading.actor(pair[0]), reading.actor(pair[1])
                 if first is None or second is None:
                     continue
-                group = Actor(id=f"a{len(reading.actors) + 1}", name=f"{first.name} and {second.name}", kind="group",
-                              country=None, org=None, sectors=[], role=None, members=list(pair))
+                group = Actor(
+                    id=f"a{len(reading.actors) + 1}",
+                    name=f"{first.name} and {second.name}",
+                    kind="group",
+                    country=None,
+                    org=None,
+                    sectors=[],
+                    role=None,
+                    members=list(pair),
+                )
                 reading.actors.append(group)
                 groups[key] = group
             group.mentions.append(TextSpan(token.idx, token.idx + len(token.text), token.text))

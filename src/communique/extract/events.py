@@ -83,7 +83,7 @@ def patterns() -> dict[tuple[str, str], list[Pattern]]:
 
 
 def _agreement_parties(reading: Reading, token: Token) -> list[Actor]:
-    """"The joint statement accuses ...": an instrument speaks for its parties."""
+    """ "The joint statement accuses ...": an instrument speaks for its parties."""
     for agreement in reading.agreements:
         if any(m.start <= token.idx < m.end for m in agreement.mentions):
             parties = []

@@ -115,7 +115,8 @@ def looks_like_place(span: Span) -> bool:
     ):
         k -= 1  # "at the lakeside Villa ...": back over determiners and modifiers to the preposition
     before = doc[k] if k >= 0 else None
-    if previous is not None and previous.lower_ == "of" and span.start > 1 and doc[span.start - 2].lemma_.lower() in _geography().place_nouns:
+    place_noun_before = span.start > 1 and doc[span.start - 2].lemma_.lower() in _geography().place_nouns
+    if previous is not None and previous.lower_ == "of" and place_noun_before:
         return True  # "the Estonian island of Vaindloo", "the city of Kherson": the phrase says so
     if landmark_head(text):
         # "the Presidential Office" is a place only where it is a place: "at the ... Office".
@@ -227,11 +228,10 @@ def _candidate_spans(reading: Reading) -> list[tuple[int, int, str, bool]]:
     for ent in doc.ents:
         if any(r.kind in {"org", "outlet", "group"} or r.via == "institution" for r in lexicon().lookup(_trim(ent)[2])):
             continue  # "the UN" is an organisation wherever it meets
-        if ent.label_ in PLACE_LABELS and not any(i in person_tokens for i in range(ent.start, ent.end)):
-            add(ent)
-        elif (
+        if any(i in person_tokens for i in range(ent.start, ent.end)):
+            continue
+        if ent.label_ in PLACE_LABELS or (
             ent.label_ in {"PERSON", "ORG", "NORP", "WORK_OF_ART"}
-            and not any(i in person_tokens for i in range(ent.start, ent.end))
             and (landmark_head(ent.text) or looks_like_place(ent) or _curated(ent.text))
         ):
             add(ent)
