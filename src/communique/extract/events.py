@@ -161,7 +161,7 @@ def _direct_object(token: Token) -> Token | None:
     return next((c for c in token.children if c.dep_ in {"dobj", "attr"}), None)
 
 
-def _match(reading: Reading, token: Token) -> tuple[Pattern, Token | None] | None:
+def match(token: Token) -> tuple[Pattern, Token | None] | None:
     """The first pattern the trigger satisfies, and the object noun that satisfied it."""
     table = patterns()
     if token.pos_ in {"VERB", "AUX"}:
@@ -290,7 +290,7 @@ def extract(reading: Reading) -> None:
         if kind in {LineKind.BYLINE, LineKind.DATELINE}:
             continue
         for token in sentence:
-            matched = _match(reading, token)
+            matched = match(token)
             if matched is None:
                 continue
             pattern, object_noun = matched
@@ -398,49 +398,70 @@ def _code_statements(reading: Reading, events: dict[tuple[str, str | None, str, 
         )
 
 
+def role_tokens(token: Token, pattern: Pattern, object_noun: Token | None) -> tuple[list[Token], list[Token]]:
+    """Where a trigger's source and target are written, as phrase heads, most likely first.
+
+    Verbs: the subject (the agent of a passive) is the source; the direct object (the passive
+    subject), then the objects of the pattern's prepositions on the verb and on the matched
+    object noun, then "between X and Y", are targets. Nominal triggers: the possessor ("X's
+    visit"), the adjectival or compound modifiers ("Russian strikes"), then the subject of the
+    verb that governs the noun ("X held talks"); targets are the objects of the pattern's
+    prepositions on the noun or on that verb ("talks with Y").
+    """
+    sources: list[Token] = []
+    targets: list[Token] = []
+    if pattern.pos == "noun":
+        sources += [c for c in token.children if c.dep_ == "poss"]
+        sources += [c for c in token.children if c.dep_ in {"amod", "compound", "nmod"}]
+        head = token.head
+        if token.dep_ in {"dobj", "pobj", "nsubjpass"} and head.pos_ in {"VERB", "ADP", "AUX"}:
+            verb = head if head.pos_ in {"VERB", "AUX"} else head.head
+            subject, _ = _subject(verb)
+            if subject is not None:
+                sources.append(subject)
+        targets += _prep_objects(token, pattern.target_preps)
+        if token.head.pos_ == "VERB":
+            targets += _prep_objects(token.head, pattern.target_preps)
+        return sources, targets
+    subject, passive = _subject(token)
+    if passive:
+        agent = _agent(token)
+        if agent is not None:
+            sources.append(agent)
+        if subject is not None and (object_noun is None or subject != object_noun):
+            targets.append(subject)
+    else:
+        if subject is not None:
+            sources.append(subject)
+        direct = _direct_object(token)
+        if direct is not None and direct != object_noun:
+            targets.append(direct)
+    targets += _prep_objects(token, pattern.target_preps)
+    if object_noun is not None:
+        targets += _prep_objects(object_noun, pattern.target_preps)
+        for child in object_noun.children:
+            if child.dep_ == "prep" and child.lower_ == "between":  # "a treaty between X and Y"
+                targets += [c for c in child.children if c.dep_ == "pobj"]
+    if not targets:
+        # No role names the target: the first object in the clause is the likeliest one
+        # ("accused the coalition of ...", "rejected the request from X").
+        targets += [t for t in token.subtree if t.dep_ in {"dobj", "pobj", "dative"} and t != object_noun][:1]
+    return sources, targets
+
+
 def _roles(
     reading: Reading, token: Token, pattern: Pattern, object_noun: Token | None
 ) -> tuple[list[Actor], list[Actor]]:
-    if pattern.pos == "noun":
-        possessor = next((c for c in token.children if c.dep_ == "poss"), None)
-        sources = _principal_parties(reading, possessor)
-        if not sources:
-            modifiers = [c for c in token.children if c.dep_ in {"amod", "compound", "nmod"}]
-            for modifier in modifiers:
-                sources += _principal_parties(reading, modifier)
-        if not sources:
-            head = token.head
-            if token.dep_ in {"dobj", "pobj"} and head.pos_ in {"VERB", "ADP"}:
-                verb = head if head.pos_ == "VERB" else head.head
-                subject, _ = _subject(verb)
-                sources = _principal_parties(reading, subject)
-        targets: list[Actor] = []
-        for obj in _prep_objects(token, pattern.target_preps):
-            targets += _principal_parties(reading, obj)
-        if not targets and token.head.pos_ == "VERB":
-            for obj in _prep_objects(token.head, pattern.target_preps):
-                targets += _principal_parties(reading, obj)
-        return sources, [t for t in targets if t not in sources]
-    subject, passive = _subject(token)
-    if passive:
-        sources = _principal_parties(reading, _agent(token))
-        targets = _principal_parties(reading, subject) if object_noun is None or subject != object_noun else []
-    else:
-        sources = _principal_parties(reading, subject)
-        direct = _direct_object(token)
-        targets = _principal_parties(reading, direct) if direct is not None and direct != object_noun else []
-    preps = _prep_objects(token, pattern.target_preps)
-    if object_noun is not None:
-        preps += _prep_objects(object_noun, pattern.target_preps)
-    for obj in preps:
-        targets += [a for a in _principal_parties(reading, obj) if a not in targets]
-    if not targets and object_noun is not None:
-        # "signed a treaty between X and Y" / "X-Y agreement"
-        for child in object_noun.children:
-            if child.dep_ == "prep" and child.lower_ == "between":
-                for pobj in child.children:
-                    targets += _principal_parties(reading, pobj)
-    return sources, [t for t in targets if t not in sources]
+    """The source and target actors of a trigger, from :func:`role_tokens`."""
+    source_heads, target_heads = role_tokens(token, pattern, object_noun)
+    sources: list[Actor] = []
+    for head in source_heads:
+        sources = _principal_parties(reading, head)
+        if sources:
+            break
+    targets: list[Actor] = []
+    for head in target_heads:
+        targets += [a for a in _principal_parties(reading, head) if a not in targets and a not in sources]
+    return sources, targets
 
 
-_WORD = re.compile(r"\w+")
