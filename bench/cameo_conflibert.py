@@ -92,7 +92,9 @@ def main() -> None:
     nlp = load_pipeline()
     started = time.perf_counter()
 
-    rows = [line.rsplit("\t", 1) for line in (args.data / "cameo_class_train.tsv").read_text(encoding="utf-8").splitlines()]
+    rows = [
+        line.rsplit("\t", 1) for line in (args.data / "cameo_class_train.tsv").read_text(encoding="utf-8").splitlines()
+    ]
     rows = [(text, int(label)) for text, label in rows if label.strip().isdigit()]
     confusion: Counter[tuple[int, int]] = Counter()
     coded = 0
@@ -129,7 +131,8 @@ def main() -> None:
         "coded": coded,
         "five_class_accuracy": round(correct / len(rows), 3),
         "per_class_recall": {
-            str(c): round(confusion[(c, c)] / max(1, sum(n for (g, _), n in confusion.items() if g == c)), 3) for c in range(5)
+            str(c): round(confusion[(c, c)] / max(1, sum(n for (g, _), n in confusion.items() if g == c)), 3)
+            for c in range(5)
         },
         "ner_sentences": len(ner),
         "source_recall": round(source_found / max(1, source_n), 3),

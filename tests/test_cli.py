@@ -56,7 +56,11 @@ def test_jsonl_keeps_ids_and_order_and_reports_bad_lines(tmp_path):
     records = [
         {"id": "b", "text": ARTICLE, "published": "2024-05-02"},
         "not json at all",
-        {"id": "a", "text": "The two ministers met in Madrid on Friday to discuss water rights.", "published": "2024-05-03"},
+        {
+            "id": "a",
+            "text": "The two ministers met in Madrid on Friday to discuss water rights.",
+            "published": "2024-05-03",
+        },
     ]
     batch.write_text("\n".join(r if isinstance(r, str) else json.dumps(r) for r in records) + "\n", encoding="utf-8")
     proc = run("extract", str(batch), "--format", "jsonl")

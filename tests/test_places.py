@@ -40,7 +40,9 @@ def test_possessive_city_places_a_landmark(read):
 
 
 def test_region_with_admin_noun_and_romanised_names(read):
-    doc = read("Drones struck targets in the Belgorod region and in Lachin, officials in Baku said.", published="2024-06-10")
+    doc = read(
+        "Drones struck targets in the Belgorod region and in Lachin, officials in Baku said.", published="2024-06-10"
+    )
     found = places(doc)
     assert found["Belgorod region"]["country"] == "RUS"
     assert found["Lachin"]["country"] == "AZE"

@@ -193,25 +193,53 @@ def match(token: Token) -> tuple[Pattern, Token | None] | None:
     return None
 
 
+_RULE_OUT = {("rule", "out"), ("exclude", None), ("preclude", None)}
+
+
+def _ruled_out(verb: Token) -> bool:
+    """Is ``verb`` "rule out"/"exclude"? Negated, it keeps its complement open, not denied."""
+    particle = next((c.lower_ for c in verb.children if c.dep_ == "prt"), None)
+    return (verb.lemma_.lower(), particle) in _RULE_OUT or (verb.lemma_.lower(), None) in _RULE_OUT
+
+
 def _modality(token: Token, reading: Reading, date: str | None) -> Modality:
-    if any(c.dep_ == "neg" for c in token.children) or any(
-        c.dep_ == "neg" for c in token.head.children if token.dep_ in {"xcomp"}
+    """How the article holds the event: negated, intended, hypothetical, historical or asserted
+    (alleged is decided with the speaker, in :func:`_attribution`)."""
+    head = token.head
+    if token.dep_ in {"xcomp", "dobj", "ccomp"} and _ruled_out(head):
+        # "does not rule out developing cooperation": possible, not denied
+        return "hypothetical" if any(c.dep_ == "neg" for c in head.children) else "negated"
+    if any(c.dep_ == "neg" for c in token.children) or (
+        token.dep_ == "xcomp" and any(c.dep_ == "neg" for c in head.children)
     ):
-        # "does not rule out X" is no negation of X
+        return "negated"
+    if token.dep_ == "xcomp" and any(c.dep_ == "neg" for c in head.head.children if head.dep_ == "xcomp"):
         return "negated"
     auxes = {c.lower_ for c in token.children if c.dep_ in {"aux", "auxpass"}}
-    head = token.head
-    if token.dep_ in {"xcomp"} and head.lemma_.lower() in _INTENT_VERBS:
+    if token.dep_ == "xcomp" and head.lemma_.lower() in _INTENT_VERBS:
         return "intended"
     if auxes & _FUTURE_AUX:
         return "intended"
     if auxes & _HYPOTHETICAL_AUX:
         return "hypothetical"
-    if any(c.dep_ == "mark" and c.lower_ in {"if", "unless"} for c in token.children):
+    clause = [token, *token.ancestors][:3]
+    if any(c.dep_ == "mark" and c.lower_ in {"if", "unless"} for t in clause for c in t.children):
         return "hypothetical"
     if date and reading.published and len(date) >= 4 and int(date[:4]) < reading.published.year - 1:
         return "historical"
     return "asserted"
+
+
+def _attribution(reading: Reading, trigger: Token, source: Actor | None) -> str | None:
+    """The speaker whose words report the event, when it is someone else's claim: the event
+    sits inside a quote, or in the clause a reporting verb introduces ("the US says North Korea
+    supplies munitions"). Returns the speaker's actor id."""
+    for quote in reading.quotes:
+        if quote.start <= trigger.idx < quote.end and quote.speaker:
+            speaker = reading.actor(quote.speaker)
+            if speaker is not None and (source is None or speaker.principal != source.principal):
+                return quote.speaker
+    return None
 
 
 def _clause_date(reading: Reading, sentence: Span, trigger: Token) -> str | None:
@@ -293,6 +321,8 @@ def extract(reading: Reading) -> None:
             matched = match(token)
             if matched is None:
                 continue
+            if _ruled_out(token) and any(c.dep_ == "neg" for c in token.children):
+                continue  # "does not rule out X" rejects nothing; X is coded on its own
             pattern, object_noun = matched
             sources, targets = _roles(reading, token, pattern, object_noun)
             if not sources:
@@ -305,6 +335,9 @@ def extract(reading: Reading) -> None:
                 continue  # "praised the talks": whom it concerns is nowhere to be found
             date = _clause_date(reading, sentence, token)
             modality = _modality(token, reading, date)
+            attributed_to = _attribution(reading, token, sources[0])
+            if attributed_to and modality == "asserted":
+                modality = "alleged"
             entry = lookup(pattern.code)
             pairs: list[tuple[Actor, Actor | None]] = [(s, t) for s in sources for t in targets] or [
                 (s, None) for s in sources
@@ -333,6 +366,7 @@ def extract(reading: Reading) -> None:
                     sentence=mention,
                     trigger=TextSpan(token.idx, token.idx + len(token.text), token.text),
                     modality=modality,
+                    attributed_to=attributed_to,
                     confidence=0.6 if target else 0.4,
                     mentions=[mention],
                 )
@@ -463,5 +497,3 @@ def _roles(
     for head in target_heads:
         targets += [a for a in _principal_parties(reading, head) if a not in targets and a not in sources]
     return sources, targets
-
-

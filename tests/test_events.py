@@ -1,0 +1,113 @@
+"""Event coding frames, from our own sentences."""
+
+from __future__ import annotations
+
+
+def coded(doc):
+    """(source principal, target principal or None, cameo, modality) for every event."""
+    actors = {a["id"]: a for a in doc["actors"]}
+
+    def principal(parties):
+        return actors[parties[0]["actor"]].get("country") or actors[parties[0]["actor"]].get("org") if parties else None
+
+    return {(principal(e["source"]), principal(e["target"]), e["cameo"], e["modality"]) for e in doc["events"]}
+
+
+def roots(doc):
+    return {(s, t, code[:2]) for s, t, code, _ in coded(doc)}
+
+
+def test_active_verb_with_object(read):
+    doc = read(
+        "Kenya's President William Ruto condemned Sudan's Rapid Support Forces on Monday.", published="2024-05-06"
+    )
+    assert ("KEN", "SDN", "11") in roots(doc)
+
+
+def test_passive_with_agent(read):
+    doc = read(
+        "Chilean President Gabriel Boric was welcomed by Argentine President Javier Milei in Buenos Aires.",
+        published="2024-05-06",
+    )
+    events = coded(doc)
+    assert any(s == "ARG" and t == "CHL" for s, t, _, _ in events)
+
+
+def test_coordinated_signers_make_a_symmetric_event(read):
+    doc = read("Egypt and Sudan signed a water-sharing agreement on Tuesday.", published="2024-05-07")
+    found = roots(doc)
+    assert ("EGY", "SDN", "05") in found or ("SDN", "EGY", "05") in found
+
+
+def test_nominal_trigger(read):
+    doc = read("Indian Prime Minister Narendra Modi's visit to Japan ended on Friday.", published="2024-05-10")
+    assert ("IND", "JPN", "04") in roots(doc)
+
+
+def test_sanctions_on_a_target(read):
+    doc = read("The European Union imposed sanctions on Belarus on Thursday.", published="2024-05-09")
+    assert ("EU", "BLR", "16") in roots(doc)
+
+
+def test_quoted_statement_is_coded_by_its_words(read):
+    doc = read(
+        '"This invasion is illegal and it must end," Polish Foreign Minister Radoslaw Sikorski said of Russia.',
+        published="2024-05-09",
+    )
+    assert any(s == "POL" and t == "RUS" and code[:2] in {"11", "10"} for s, t, code, _ in coded(doc))
+
+
+def test_negated_event(read):
+    doc = read("Turkey did not sign the declaration with Greece.", published="2024-05-09")
+    assert any(s == "TUR" and m == "negated" for s, _, code, m in coded(doc) if code.startswith("05"))
+
+
+def test_conditional_event(read):
+    doc = read("Ireland would impose sanctions on Iran if the talks failed.", published="2024-05-09")
+    assert any(s == "IRL" and m == "hypothetical" for s, _, code, m in coded(doc) if code.startswith("16"))
+
+
+def test_intended_event(read):
+    doc = read("Brazil will host Argentina's president next month.", published="2024-05-09")
+    assert any(s == "BRA" and t == "ARG" and m == "intended" for s, t, _, m in coded(doc))
+
+
+def test_alleged_event_is_attributed_to_the_speaker(read):
+    doc = read(
+        'Ukrainian Foreign Minister Dmytro Kuleba said: "Iran is supplying drones to Russia every week."',
+        published="2023-05-09",
+    )
+    events = [e for e in doc["events"] if e["cameo"].startswith("07")]
+    assert events and events[0]["modality"] == "alleged"
+    speaker = next(a for a in doc["actors"] if a["id"] == events[0]["attributed_to"])
+    assert speaker["country"] == "UKR"
+    assert ("UKR", "IRN", "112") in {(s, t, c) for s, t, c, _ in coded(doc)}
+
+
+def test_historical_event(read):
+    doc = read("France and Germany signed the Elysee Treaty in 1963.", published="2024-05-09")
+    assert any(m == "historical" for _, _, code, m in coded(doc) if code.startswith("05"))
+
+
+def test_show_of_force_without_target(read):
+    doc = read("China's navy held large military exercises on Saturday.", published="2024-05-12")
+    assert any(s == "CHN" and t is None and code.startswith("15") for s, t, code, _ in coded(doc))
+
+
+def test_a_verbal_event_without_any_target_is_not_coded(read):
+    doc = read("Norway praised the outcome on Monday.", published="2024-05-13")
+    assert not doc["events"]
+
+
+def test_not_ruling_out_is_no_negation(read):
+    doc = read("Russia does not rule out military cooperation with Myanmar.", published="2024-05-13")
+    assert all(m != "negated" for _, _, _, m in coded(doc))
+
+
+def test_event_record_fields(read):
+    doc = read("Vietnam's president hosted South Africa's president in Hanoi on Monday.", published="2024-05-13")
+    event = doc["events"][0]
+    assert event["root"] == event["cameo"][:2]
+    assert event["quad_class"] == 1 and -10 <= event["goldstein"] <= 10
+    assert event["plover"] is None or event["plover"]["type"]
+    assert event["date"] == "2024-05-13"
