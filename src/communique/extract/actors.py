@@ -1021,37 +1021,61 @@ def _link_plural_pronouns(reading: Reading) -> None:
 
 
 def _link_groups(reading: Reading) -> None:
-    """ "the two leaders", "both countries": a group actor whose members are the salient pair."""
+    """ "the two leaders", "both countries", "the two governments": a group actor whose members
+    are the two parties last named before it (people for leaders, states for countries),
+    else the article's two most mentioned."""
     doc = reading.doc
-    people = sorted(
+    groups: dict[tuple[str, ...], Actor] = {}
+
+    def recent(before: int, people: bool) -> list[Actor]:
+        seen: list[Actor] = []
+        principals: set[str] = set()
+        for i in range(before - 1, max(before - 120, -1), -1):
+            actor = reading.actor(reading.token_actor.get(i))
+            if actor is None or not actor.principal or actor.principal in principals:
+                continue
+            if people and not (actor.kind == "person" and _leader_like(actor)):
+                continue
+            if not people and actor.kind not in {"state", "organization", "person"}:
+                continue
+            principals.add(actor.principal)
+            seen.append(actor)
+            if len(seen) == 2:
+                break
+        return seen
+
+    salient_people = sorted(
         (a for a in reading.actors if a.kind == "person" and _leader_like(a)), key=lambda a: -len(a.mentions)
     )[:2]
-    states = sorted((a for a in reading.actors if a.kind == "state"), key=lambda a: -len(a.mentions))[:2]
-    groups: dict[str, Actor] = {}
+    salient_states = sorted((a for a in reading.actors if a.kind == "state"), key=lambda a: -len(a.mentions))[:2]
     for chunk in doc.noun_chunks:
         text = chunk.text.strip()
-        for pattern, members, label in (
-            (_GROUP_PEOPLE, people, "the two leaders"),
-            (_GROUP_STATES, states, "the two countries"),
-        ):
-            if len(members) == 2 and pattern.match(text) and chunk.start not in reading.token_actor:
-                group = groups.get(label)
-                if group is None:
-                    group = Actor(
-                        id=f"a{len(reading.actors) + 1}",
-                        name=f"{members[0].name} and {members[1].name}",
-                        kind="group",
-                        country=None,
-                        org=None,
-                        sectors=[],
-                        role=None,
-                    )
-                    group.members = [m.id for m in members]
-                    groups[label] = group
-                    reading.actors.append(group)
-                group.mentions.append(TextSpan(chunk.start_char, chunk.end_char, text))
-                for i in range(chunk.start, chunk.end):
-                    reading.token_actor[i] = group.id
+        people = bool(_GROUP_PEOPLE.match(text))
+        if not (people or _GROUP_STATES.match(text)) or chunk.start in reading.token_actor:
+            continue
+        pair = recent(chunk.start, people)
+        if len(pair) < 2:
+            pair = salient_people if people else salient_states
+        if len(pair) < 2:
+            continue
+        key = (pair[0].id, pair[1].id)
+        group = groups.get(key)
+        if group is None:
+            group = Actor(
+                id=f"a{len(reading.actors) + 1}",
+                name=f"{pair[0].name} and {pair[1].name}",
+                kind="group",
+                country=None,
+                org=None,
+                sectors=[],
+                role=None,
+                members=[pair[0].id, pair[1].id],
+            )
+            groups[key] = group
+            reading.actors.append(group)
+        group.mentions.append(TextSpan(chunk.start_char, chunk.end_char, text))
+        for i in range(chunk.start, chunk.end):
+            reading.token_actor[i] = group.id
 
 
 def members(reading: Reading, actor_id: str | None) -> list[Actor]:

@@ -61,6 +61,7 @@ class Pattern:
     code: str
     target_preps: tuple[str, ...]
     symmetric: bool
+    object_is_target: bool = False
 
 
 @cache
@@ -75,6 +76,7 @@ def patterns() -> dict[tuple[str, str], list[Pattern]]:
             code=str(item["code"]),
             target_preps=tuple(item.get("target_preps", [])) or _TARGET_PREPS_DEFAULT,
             symmetric=bool(item.get("symmetric", False)),
+            object_is_target=bool(item.get("object_is_target", False)),
         )
         table[(pattern.lemma, pattern.pos)].append(pattern)
     for key in table:
@@ -470,6 +472,8 @@ def role_tokens(token: Token, pattern: Pattern, object_noun: Token | None) -> tu
         direct = _direct_object(token)
         if direct is not None and direct != object_noun:
             targets.append(direct)
+    if object_noun is not None and pattern.object_is_target:
+        targets.append(object_noun)  # "expelled two diplomats", "joined NATO"
     targets += _prep_objects(token, pattern.target_preps)
     if object_noun is not None:
         targets += _prep_objects(object_noun, pattern.target_preps)
