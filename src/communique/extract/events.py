@@ -119,6 +119,16 @@ def _principal_parties(reading: Reading, token: Token | None) -> list[Actor]:
         for actor in members(reading, actor_id):
             if actor.principal and actor not in found:
                 found.append(actor)
+    if len(found) < 2 and any(t.dep_ == "cc" and t.lower_ in {"and", "&"} for t in token.subtree):
+        # A coordination the parser attached oddly ("X and Y" as nmod + conj): every name in
+        # the phrase outside its prepositional and possessive modifiers.
+        for t in token.subtree:
+            if t.i in reading.token_actor and not any(
+                a.dep_ in {"prep", "poss"} for a in t.ancestors if a.i in {x.i for x in token.subtree}
+            ):
+                for actor in members(reading, reading.token_actor[t.i]):
+                    if actor.principal and actor not in found:
+                        found.append(actor)
     return found
 
 
@@ -128,11 +138,11 @@ def _subject(token: Token) -> tuple[Token | None, bool]:
     for _ in range(4):
         if current is None:
             break
-        for child in current.children:
-            if child.dep_ == "nsubj":
-                return child, False
-            if child.dep_ == "nsubjpass":
-                return child, True
+        subjects = [c for c in current.children if c.dep_ in {"nsubj", "nsubjpass"}]
+        if subjects:
+            # Two parsed subjects ("SINGAPORE, June 12 -- X and Y signed"): the one by the verb.
+            child = min(subjects, key=lambda c: abs(c.i - current.i))  # type: ignore[union-attr]
+            return child, child.dep_ == "nsubjpass"
         if current.dep_ in {"xcomp", "conj", "advcl", "ccomp", "pcomp"} and current.head.i != current.i:
             current = current.head
         elif current.dep_ == "relcl":
@@ -269,6 +279,9 @@ def _looks_ahead(trigger: Token) -> bool:
     return trigger.dep_ == "xcomp" and head.lemma_.lower() in _INTENT_VERBS | {"want", "need"}
 
 
+_MUTUAL_ROOTS = {"03", "04", "05", "06"}
+"""Cooperation done together by coordinated subjects is done toward each other."""
+_LOCATIVE = {"in", "at", "from", "near", "across", "inside", "throughout", "outside", "around", "over"}
 _TARGETLESS_ROOTS = {"14", "15"}
 """Roots whose events stand without a target: protests and shows of force."""
 
@@ -281,6 +294,8 @@ def _principals_near(reading: Reading, tokens: list[Token], exclude: set[str | N
     """Actors mentioned in ``tokens`` whose principal is not excluded, nearest to ``anchor`` first."""
     found: dict[str, tuple[int, Actor]] = {}
     for token in tokens:
+        if token.head.lower_ in _LOCATIVE and token.dep_ == "pobj":
+            continue  # "in Singapore" says where, not to whom
         for actor in members(reading, reading.token_actor.get(token.i)):
             principal = actor.principal
             if principal and principal not in exclude:
@@ -316,9 +331,9 @@ def extract(reading: Reading) -> None:
     article = reading.article
     events: dict[tuple[str, str | None, str, str | None], Event] = {}
     for sentence in doc.sents:
-        kind = article.kind_at(sentence.start_char)
+        kind = article.kind_at(max(sentence.end_char - 1, sentence.start_char))
         if kind in {LineKind.BYLINE, LineKind.DATELINE}:
-            continue
+            continue  # a byline or a bare dateline; a sentence that only starts with a dateline is read
         for token in sentence:
             matched = match(token)
             if matched is None:
@@ -329,7 +344,8 @@ def extract(reading: Reading) -> None:
             sources, targets = _roles(reading, token, pattern, object_noun)
             if not sources:
                 continue
-            if pattern.symmetric and not targets and len(sources) > 1:
+            if not targets and len(sources) > 1 and (pattern.symmetric or pattern.code[:2] in _MUTUAL_ROOTS):
+                # "X and Y signed", "Trump and Kim pledge a new history": toward each other
                 sources, targets = sources[:1], sources[1:]
             if not targets:
                 targets = _implicit_target(reading, token, sentence, sources)
