@@ -305,6 +305,53 @@ def _principals_near(reading: Reading, tokens: list[Token], exclude: set[str | N
     return [actor for _, actor in sorted(found.values(), key=lambda item: item[0])]
 
 
+_EVENT_NOUNS = {
+    "talk",
+    "talks",
+    "summit",
+    "meeting",
+    "vote",
+    "outcome",
+    "result",
+    "deal",
+    "agreement",
+    "resolution",
+    "visit",
+    "trip",
+    "decision",
+    "move",
+    "step",
+    "ceremony",
+    "accord",
+    "statement",
+    "declaration",
+    "negotiation",
+    "dialogue",
+}
+
+
+def _about_an_event(trigger: Token) -> bool:
+    """Is the trigger's object an event ("welcomed the vote") rather than a party?"""
+    direct = _direct_object(trigger)
+    return direct is not None and direct.lemma_.lower() in _EVENT_NOUNS
+
+
+def _salient_other(reading: Reading, sources: list[Actor]) -> list[Actor]:
+    """The party the article is most about, other than the sources: the other side of the
+    event that a reaction ("welcomed the outcome") responds to."""
+    exclude = {a.principal for a in sources}
+    weight: dict[str, int] = {}
+    first: dict[str, Actor] = {}
+    for actor in reading.actors:
+        if actor.principal and actor.principal not in exclude and actor.kind in {"state", "person"}:
+            weight[actor.principal] = weight.get(actor.principal, 0) + len(actor.mentions)
+            first.setdefault(actor.principal, actor)
+    if not weight:
+        return []
+    best = max(weight, key=lambda p: weight[p])
+    return [first[best]]
+
+
 def _implicit_target(reading: Reading, trigger: Token, sentence: Span, sources: list[Actor]) -> list[Actor]:
     """The target a clause implies when no role names it: the other party named in the
     trigger's own phrase ("praised the talks with Seoul"), else the nearest other party of the
@@ -349,6 +396,8 @@ def extract(reading: Reading) -> None:
                 sources, targets = sources[:1], sources[1:]
             if not targets:
                 targets = _implicit_target(reading, token, sentence, sources)
+            if not targets and object_noun is None and _about_an_event(token):
+                targets = _salient_other(reading, sources)  # "welcomed the outcome", "praised the talks"
             if not targets and entry_root(pattern.code) not in _TARGETLESS_ROOTS:
                 continue  # "praised the talks": whom it concerns is nowhere to be found
             date = _clause_date(reading, sentence, token)
