@@ -40,18 +40,54 @@ def ladder() -> tuple[Level, ...]:
     return tuple(sorted(levels, key=lambda level: level.rank))
 
 
-def _pair_in(reading: Reading, sentence: Span) -> list[str]:
-    states: list[str] = []
+def _states_in(reading: Reading, sentence: Span) -> list[tuple[int, str]]:
+    """(character offset, state) for every mention of a state or of its people in a sentence."""
+    out: list[tuple[int, str]] = []
+    last: tuple[str, str] | None = None
     for token in sentence:
         actor_id = reading.token_actor.get(token.i)
         for actor in members(reading, actor_id):
-            if (
-                actor.kind in {"state", "person", "organization", "group"}
-                and actor.country
-                and actor.country not in states
-            ):
-                states.append(actor.country)
-    return states
+            if actor.country and (actor_id, actor.country) != last:
+                out.append((token.idx, actor.country))
+                last = (actor_id or "", actor.country)
+    return out
+
+
+def _pairs_for_cue(
+    states: list[tuple[int, str]], start: int, end: int, text_after: str, plural: bool
+) -> list[tuple[str, str]]:
+    """The pairs a level cue speaks of: "X ... <level> with A, B and C" pairs X with each;
+    "from A to B" pairs with B; a cue about a plural subject ("Sweden and Finland now allies",
+    "X and Y, which called their relationship ...", "are bound by") pairs the two named before
+    it; otherwise the nearest state before and after the cue ("Russia is Armenia's ally")."""
+    before = [state for pos, state in states if pos < start]
+    after = [state for pos, state in states if pos >= end]
+    shifted = re.match(r"\s*from\s+\S+(?:\s+\S+)?\s+to\s+", text_after)
+    if shifted and before:
+        later = [state for pos, state in states if pos >= end + shifted.end() - 1]
+        if later and later[0] != before[-1]:
+            return [(before[-1], later[0])]
+    nearest_two_before = list(dict.fromkeys(reversed(before)))[:2]
+    if plural and len(nearest_two_before) == 2:
+        return [(nearest_two_before[1], nearest_two_before[0])]
+    if re.match(r"\s*(?:with|between)\b", text_after) and after:
+        subject = before[0] if before else None
+        partners = list(dict.fromkeys(after))
+        if subject:
+            return [(subject, p) for p in partners if p != subject]
+        return [(partners[0], partners[1])] if len(partners) > 1 else []
+    nearest_before = list(dict.fromkeys(reversed(before)))
+    nearest_after = list(dict.fromkeys(after))
+    if nearest_before and nearest_after and nearest_before[0] != nearest_after[0]:
+        return [(nearest_before[0], nearest_after[0])]
+    if len(nearest_before) >= 2:
+        return [(nearest_before[1], nearest_before[0])]
+    if len(nearest_after) >= 2:
+        return [(nearest_after[0], nearest_after[1])]
+    return []
+
+
+_NEGATION = re.compile(r"\b(?:never|no|not|without|neither|nor)\b[^.;]{0,40}$", re.IGNORECASE)
 
 
 def _salient_pair(reading: Reading) -> list[str]:
@@ -91,15 +127,17 @@ def _claim(reading: Reading, start: int, end: int) -> str | None:
 
 def extract(reading: Reading) -> None:
     relations: list[Relation] = []
-    seen: set[tuple[tuple[str, str], str]] = set()
+    seen: set[tuple[tuple[str, ...], str]] = set()
+    salient: list[str] | None = None
     for sentence in reading.doc.sents:
         text = sentence.text
-        hits = []
-        for level in ladder():
-            for m in level.pattern.finditer(text):
-                hits.append((m.start(), m.end(), level))
+        hits = [(m.start(), m.end(), level) for level in ladder() for m in level.pattern.finditer(text)]
         if not hits:
             continue
+        if len(hits) > 2 and re.search(
+            r"\b(?:levels? of closeness|categori[sz]es|several levels|ladder|hierarchy|tiers?)\b", text, re.I
+        ):
+            continue  # a sentence describing the ladder itself
         # Where cues overlap, the most specific (longest) wins.
         hits.sort(key=lambda h: (h[0], -(h[1] - h[0])))
         chosen = []
@@ -108,35 +146,32 @@ def extract(reading: Reading) -> None:
             if start >= last_end:
                 chosen.append((start, end, level))
                 last_end = end
-        states = _pair_in(reading, sentence)
-        if len(states) < 2 and re.search(r"\b(?:their|both|bilateral|the two)\b", text, re.IGNORECASE):
-            states = [*states, *[s for s in _salient_pair(reading) if s not in states]]
-        if len(states) < 2:
-            continue
-        pair = (states[0], states[1])
+        states = _states_in(reading, sentence)
         for start, end, level in chosen:
-            if (
-                re.search(
-                    r"\b(?:levels? of closeness|categori[sz]es|several levels|ladder|hierarchy|tiers?)\b",
-                    text,
-                    re.IGNORECASE,
-                )
-                and len(chosen) > 2
-            ):
-                continue  # a sentence describing the ladder itself
-            key = (tuple(sorted(pair)), level.name)
-            if key in seen:
-                continue
-            seen.add(key)  # type: ignore[arg-type]
-            char_start = sentence.start_char + start
-            char_end = sentence.start_char + end
-            relations.append(
-                Relation(
-                    parties=pair,
-                    level=level.name,
-                    since=_since(reading, sentence, char_end),
-                    claimed_by=_claim(reading, char_start, char_end),
-                    evidence=TextSpan(sentence.start_char, sentence.end_char, sentence.text),
-                )
+            char_start, char_end = sentence.start_char + start, sentence.start_char + end
+            name = level.name
+            if name == "diplomatic_relations" and _NEGATION.search(text[:start]):
+                name = "no_relations"  # "have never established diplomatic relations"
+            plural = bool(re.search(r"allies|partners|bound by", text[start:end], re.I)) or bool(
+                re.search(r"\b(?:their|each other's)\s+(?:relationship|relations|ties)\b", text[:start], re.I)
             )
+            pairs = _pairs_for_cue(states, char_start, char_end, text[end:], plural)
+            if not pairs and re.search(r"\b(?:their|both|bilateral|the two)\b", text, re.IGNORECASE):
+                salient = salient if salient is not None else _salient_pair(reading)
+                if len(salient) == 2:
+                    pairs = [(salient[0], salient[1])]
+            for pair in pairs:
+                key = (tuple(sorted(pair)), name)
+                if key in seen:
+                    continue
+                seen.add(key)
+                relations.append(
+                    Relation(
+                        parties=pair,
+                        level=name,
+                        since=_since(reading, sentence, char_end),
+                        claimed_by=_claim(reading, char_start, char_end),
+                        evidence=TextSpan(sentence.start_char, sentence.end_char, sentence.text),
+                    )
+                )
     reading.relations = relations

@@ -76,9 +76,11 @@ class Lexicon:
     def lookup(self, form: str) -> list[Referent]:
         """Referents of a surface form: exact case first, then case-insensitive forms."""
         form = form.strip()
-        if form.lower().startswith("the "):
+        found = self.forms.get(form) or self.folded.get(form.casefold())
+        if not found and form.lower().startswith("the "):
             form = form[4:]
-        return self.forms.get(form) or self.folded.get(form.casefold()) or []
+            found = self.forms.get(form) or self.folded.get(form.casefold())
+        return found or []
 
     def name_of(self, code: str | None) -> str | None:
         if code is None:
