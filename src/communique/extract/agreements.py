@@ -21,6 +21,7 @@ from functools import cache
 
 from spacy.tokens import Span, Token
 
+from communique.article import LineKind
 from communique.extract import Reading
 from communique.extract.actors import members
 from communique.knowledge import load_toml
@@ -67,7 +68,7 @@ class _Instrument:
     named: bool
 
 
-def _instrument(token: Token) -> _Instrument | None:
+def _instrument(token: Token, *, signed: bool = False) -> _Instrument | None:
     lex = _lexicon()
     lemma = token.lemma_.lower()
     if token.pos_ not in {"NOUN", "PROPN"} or lemma not in lex.kinds:
@@ -80,13 +81,17 @@ def _instrument(token: Token) -> _Instrument | None:
         ):
             left = min(left, child.left_edge.i)
     right = token.i + 1
+    if lemma == "instrument":  # "instrument of accession": the "of" phrase says which
+        right = max([right, *[c.right_edge.i + 1 for c in token.rights if c.dep_ == "prep" and c.lower_ == "of"]])
     # "Treaty of Friendship, Cooperation and Mutual Assistance": a capitalised "of" tail names it.
     named = token.text[0].isupper()
     if named:
         for child in token.rights:
             if child.dep_ == "prep" and child.lower_ == "of":
                 tail = token.doc[child.i : child.right_edge.i + 1]
-                if all(t.is_title or t.lower_ in {"of", "and", ",", "the", "-"} or t.is_punct for t in tail):
+                if all(
+                    t.is_title or t.lower_ in {"of", "and", ",", "the", "-", "on", "for"} or t.is_punct for t in tail
+                ):
                     right = child.right_edge.i + 1
     span = token.doc[left:right]
     # A leading relative or determiner run beyond the phrase is trimmed.
@@ -97,6 +102,7 @@ def _instrument(token: Token) -> _Instrument | None:
     if (
         lemma in lex.needs_qualifier
         and not named
+        and not signed  # "the statement was signed": signing makes it an instrument
         and not (words & lex.qualifiers or any(q in joined for q in lex.qualifiers if " " in q))
     ):
         return None
@@ -158,7 +164,12 @@ def _signed_date(reading: Reading, instrument: _Instrument, verb: Token | None) 
     candidates: list[Token] = []
     if verb is not None:
         candidates.append(verb)
-    candidates += [c for c in instrument.head.children if c.dep_ in {"acl", "relcl"}]
+    # "the Treaty of Friendship, Cooperation and Mutual Assistance signed in 1961": the
+    # participle may hang on any word of the name.
+    candidates += [c for t in instrument.span for c in t.children if c.dep_ in {"acl", "relcl"}]
+    after = instrument.span.end
+    if after < len(instrument.span.doc) and instrument.span.doc[after].tag_ == "VBN":
+        candidates.append(instrument.span.doc[after])  # "... Mutual Assistance signed in 1961" hung elsewhere
     phrase = (instrument.span.start_char, instrument.span.end_char)
     for anchor in candidates:
         lo = min(min(t.idx for t in anchor.subtree), anchor.idx)
@@ -172,6 +183,19 @@ def _signed_date(reading: Reading, instrument: _Instrument, verb: Token | None) 
         ]
         if times:
             return min(times, key=lambda t: abs(t.start - anchor.idx)).value
+    if verb is not None:
+        # "X flew to Y on Feb. 23 ..., and the two governments signed a deal": the sentence's one date.
+        sentence = instrument.head.sent
+        dates = [
+            t
+            for t in reading.times
+            if sentence.start_char <= t.start < sentence.end_char
+            and t.value
+            and t.kind == "date"
+            and not (phrase[0] <= t.start < phrase[1])
+        ]
+        if len({t.value for t in dates}) == 1:
+            return dates[0].value
     # "the 2000 treaty", "the Moscow Declaration of 2001": a year inside the phrase.
     inner = [t for t in reading.times if instrument.span.start_char <= t.start < instrument.span.end_char and t.value]
     if inner:
@@ -238,29 +262,39 @@ def _provisions(reading: Reading, sentences: list[Span]) -> list[str]:
 
 
 def extract(reading: Reading) -> None:
+    """Agreements of the body first; headline, subtitle and caption mentions are then linked
+    to them (a headline names the article's instrument, it does not add one)."""
     doc = reading.doc
+    article = reading.article
     agreements: list[Agreement] = []
-    heads: dict[int, Agreement] = {}
     evidence: dict[str, list[Span]] = {}
-    for token in doc:
-        instrument = _instrument(token)
-        if instrument is None:
-            continue
+    head_kinds = {LineKind.HEADLINE, LineKind.SUBTITLE, LineKind.CAPTION}
+    body = [t for t in doc if article.kind_at(t.idx) not in head_kinds]
+    heads = [t for t in doc if article.kind_at(t.idx) in head_kinds]
+    for token in [*body, *heads]:
         verb = _governing_verb(token)
         status = _status(verb)
-        existing = _antecedent(agreements, instrument, status)
+        instrument = _instrument(token, signed=status is not None)
+        if instrument is None:
+            continue
+        mention = TextSpan(instrument.span.start_char, instrument.span.end_char, instrument.span.text)
+        in_head = article.kind_at(token.idx) in head_kinds
+        existing = _antecedent(reading, agreements, instrument, force=in_head)
         if existing is not None:
-            existing.mentions.append(
-                TextSpan(instrument.span.start_char, instrument.span.end_char, instrument.span.text)
-            )
+            existing.mentions.append(mention)
             evidence[existing.id].append(token.sent)
-            heads[token.i] = existing
             existing.replaces += [r for r in _replaced(token) if r not in existing.replaces]
+            if existing.status is None and status:
+                existing.status = status
+            if existing.signed is None and status in {"signed", "ratified"}:
+                existing.signed = _signed_date(reading, instrument, verb)
+            continue
+        if in_head:
             continue
         parties = _parties(reading, instrument, verb)
-        if len(parties) < 1:
+        if not parties:
             continue
-        name = re.sub(r"^(?:the|a|an)\s+", "", instrument.span.text, flags=re.IGNORECASE)
+        name = re.sub(r"^(?:the|a|an)\s+", "", instrument.span.text, flags=re.IGNORECASE).strip("\"'“”‘’ ")
         agreement = Agreement(
             id=f"g{len(agreements) + 1}",
             name=name,
@@ -269,27 +303,47 @@ def extract(reading: Reading) -> None:
             signed=_signed_date(reading, instrument, verb) if status in {"signed", None, "ratified"} else None,
             status=status,
             replaces=_replaced(token),
-            mentions=[TextSpan(instrument.span.start_char, instrument.span.end_char, instrument.span.text)],
+            mentions=[mention],
         )
         agreements.append(agreement)
         evidence[agreement.id] = [token.sent]
-        heads[token.i] = agreement
     _link_pronouns(reading, agreements, evidence)
     for agreement in agreements:
         agreement.provisions = _provisions(reading, evidence[agreement.id])
     reading.agreements = agreements
 
 
-def _antecedent(agreements: list[Agreement], instrument: _Instrument, status: str | None) -> Agreement | None:
-    """ "the deal", "the new treaty", "this agreement": the latest agreement of a compatible kind."""
-    if instrument.named or not agreements:
+def _is_current(reading: Reading, agreement: Agreement) -> bool:
+    """Signed in the news of the day (or undated): not a treaty of decades ago."""
+    if not agreement.signed or reading.published is None:
+        return True
+    return int(agreement.signed[:4]) >= reading.published.year - 1
+
+
+def _antecedent(
+    reading: Reading, agreements: list[Agreement], instrument: _Instrument, *, force: bool = False
+) -> Agreement | None:
+    """The agreement a mention refers back to: "the deal", "the new treaty", "this agreement",
+    a predicate ("calling it a 'breakthrough' treaty"), or any mention in a headline. A "new"
+    instrument is the day's one; an old one is never the antecedent of an undated mention."""
+    if not agreements or (instrument.named and not force):
         return None
+    words = {t.lower_ for t in instrument.span}
     first = instrument.span[0].lower_
-    if first not in {"the", "this", "that", "its", "their"}:
+    head = instrument.head
+    predicate = head.dep_ in {"attr", "oprd"} or (
+        head.dep_ == "dobj" and any(c.dep_ in {"oprd", "xcomp"} for c in head.head.children)
+    )
+    if not (force or predicate or first in {"the", "this", "that", "its", "their"}):
         return None
-    if any(t.like_num for t in instrument.span):
-        return None
-    if any(t.lower_ in {"earlier", "previous", "old", "former", "original", "first"} for t in instrument.span):
+    if any(t.like_num for t in instrument.span) or words & {
+        "earlier",
+        "previous",
+        "old",
+        "former",
+        "original",
+        "first",
+    }:
         return None
     compatible = [
         a
@@ -298,7 +352,12 @@ def _antecedent(agreements: list[Agreement], instrument: _Instrument, status: st
         or instrument.kind in {"agreement", "document"}
         or a.kind in {"agreement", "document"}
     ]
-    return compatible[-1] if compatible else None
+    current = [a for a in compatible if _is_current(reading, a)]
+    compatible = current or ([] if not (force or predicate or "new" in words) else compatible)
+    if not compatible:
+        return None
+    signed_now = [a for a in compatible if a.status == "signed"]
+    return (signed_now or compatible)[-1] if (force or "new" in words or predicate) else compatible[-1]
 
 
 def _link_pronouns(reading: Reading, agreements: list[Agreement], evidence: dict[str, list[Span]]) -> None:
