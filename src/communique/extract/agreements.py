@@ -82,7 +82,8 @@ def _instrument(token: Token, *, signed: bool = False) -> _Instrument | None:
             left = min(left, child.left_edge.i)
     right = token.i + 1
     if lemma == "instrument":  # "instrument of accession": the "of" phrase says which
-        right = max([right, *[c.right_edge.i + 1 for c in token.rights if c.dep_ == "prep" and c.lower_ == "of"]])
+        for prep in (c for c in token.rights if c.dep_ == "prep" and c.lower_ == "of"):
+            right = max([right, *[p.i + 1 for p in prep.children if p.dep_ == "pobj"]])
     # "Treaty of Friendship, Cooperation and Mutual Assistance": a capitalised "of" tail names it.
     named = token.text[0].isupper()
     if named:
