@@ -184,6 +184,117 @@ def demo() -> None:
     print_documents(documents)
 
 
+def _load_documents(paths: tuple[str, ...]) -> list[dict[str, Any]]:
+    """Documents from PATHs: JSONL files of contract documents are taken as they are;
+    anything else (articles, folders of articles) is read first."""
+    from communique.document import SCHEMA_ID
+
+    documents: list[dict[str, Any]] = []
+    to_read: list[str] = []
+    for path in paths:
+        file = Path(path)
+        if file.suffix.lower() in {".jsonl", ".ndjson"} and file.is_file():
+            with file.open("r", encoding="utf-8", errors="replace") as handle:
+                first = handle.readline()
+            try:
+                is_documents = json.loads(first).get("schema") == SCHEMA_ID
+            except (json.JSONDecodeError, AttributeError):
+                is_documents = False
+            if is_documents:
+                with file.open("r", encoding="utf-8") as handle:
+                    for number, line in enumerate(handle, start=1):
+                        if not line.strip():
+                            continue
+                        try:
+                            documents.append(json.loads(line))
+                        except json.JSONDecodeError as exc:
+                            _error(f"{path}:{number}: not valid JSON ({exc.msg})")
+                continue
+        to_read.append(path)
+    if to_read:
+        for item in _documents(to_read, None, 16):
+            if isinstance(item, Exception):
+                _error(str(item))
+            else:
+                documents.append(item)
+    return documents
+
+
+def _state_code(value: str) -> str:
+    """A state or organisation given by code or name ("RUS", "Russia", "North Korea", "NATO")."""
+    from communique.knowledge.lexicon import lexicon
+
+    referents = lexicon().lookup(value) or lexicon().lookup(value.title())
+    if referents:
+        return referents[0].code
+    if value.upper() in lexicon().country_names or value.upper() in lexicon().org_names:
+        return value.upper()
+    raise click.BadParameter(f"{value!r} names no state or organisation")
+
+
+@cli.command()
+@click.argument("first")
+@click.argument("second")
+@click.argument("paths", nargs=-1, required=True, type=click.Path(path_type=str))
+@click.option("--json", "as_json", is_flag=True, help="Print the timeline as JSON.")
+def relations(first: str, second: str, paths: tuple[str, ...], as_json: bool) -> None:
+    """The timeline of relation levels and agreements between two states, from PATHS
+    (articles, or JSONL of documents written by `communique extract`)."""
+    from communique.analysis.ledger import entries, pair_timeline
+
+    a, b = _state_code(first), _state_code(second)
+    timeline = pair_timeline(entries(_load_documents(paths)), a, b)
+    if as_json:
+        click.echo(json.dumps([e.to_dict() for e in timeline], ensure_ascii=False, indent=2))
+        return
+    from rich.console import Console
+    from rich.table import Table
+
+    table = Table(title=f"{a} – {b}", title_justify="left")
+    for column in ("date", "kind", "what", "status / claimed by", "provisions", "document"):
+        table.add_column(column, overflow="fold")
+    for e in timeline:
+        extra = e.detail.get("status") or e.detail.get("claimed_by") or ""
+        table.add_row(
+            e.date or "?", e.kind, e.what, str(extra), ", ".join(e.detail.get("provisions", [])), e.document or ""
+        )
+    Console().print(table if timeline else f"nothing recorded between {a} and {b}")
+
+
+@cli.command()
+@click.argument("state")
+@click.argument("paths", nargs=-1, required=True, type=click.Path(path_type=str))
+@click.option("--on", "on_date", help="The date of the hypothetical attack (default: today).")
+@click.option(
+    "--graph", "graph_path", type=click.Path(path_type=str), help="Also write the alliance graph (.graphml or .json)."
+)
+@click.option("--json", "as_json", is_flag=True, help="Print the obligations as JSON.")
+def obligations(state: str, paths: tuple[str, ...], on_date: str | None, graph_path: str | None, as_json: bool) -> None:
+    """Who is bound to assist STATE if it is attacked, under agreements in force on --on."""
+    from datetime import date as date_type
+
+    from communique.analysis import ledger as ledger_module
+    from communique.dates import parse_iso
+
+    code = _state_code(state)
+    on = parse_iso(_check_published(on_date)) if on_date else date_type.today()
+    assert on is not None
+    ledger = ledger_module.entries(_load_documents(paths))
+    bound = ledger_module.obligations(ledger, code, on)
+    if graph_path:
+        graph = ledger_module.alliance_graph(ledger, on)
+        text = ledger_module.to_graphml(graph) if graph_path.endswith(".graphml") else json.dumps(graph, indent=2)
+        Path(graph_path).write_text(text, encoding="utf-8")
+    if as_json:
+        click.echo(json.dumps({"state": code, "on": on.isoformat(), "bound": [o.to_dict() for o in bound]}, indent=2))
+        return
+    if not bound:
+        click.echo(f"no agreement in force on {on.isoformat()} binds anyone to assist {code}")
+        return
+    for o in bound:
+        click.echo(f"{o.bound}  under {o.agreement} (signed {o.signed or '?'}, {o.document}): {o.evidence or ''}")
+
+
 def _expand_stdin(paths: tuple[str, ...]) -> list[str]:
     """``-`` becomes a temporary file holding standard input (read with the same rules)."""
     out = []

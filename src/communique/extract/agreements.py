@@ -311,6 +311,13 @@ def extract(reading: Reading) -> None:
     _link_pronouns(reading, agreements, evidence)
     for agreement in agreements:
         agreement.provisions = _provisions(reading, evidence[agreement.id])
+    # Acceding to a treaty takes on its obligations: "instrument of accession" + "the North
+    # Atlantic Treaty, whose Article 5 obliges the allies to assist ...".
+    treaties = [a for a in agreements if a.kind == "treaty" and a.name[:1].isupper()]
+    for agreement in agreements:
+        if agreement.kind == "accession":
+            for treaty in treaties:
+                agreement.provisions += [p for p in treaty.provisions if p not in agreement.provisions]
     reading.agreements = agreements
 
 
