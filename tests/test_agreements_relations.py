@@ -116,3 +116,15 @@ def test_cli_relations_and_obligations(tmp_path):
     assert proc.returncode == 0, proc.stderr
     assert [o["bound"] for o in json.loads(proc.stdout)["bound"]] == ["IRL"]
     assert graph.read_text().startswith("<?xml")
+
+
+def test_a_level_granted_to_a_list(read):
+    doc = read(
+        "Kenya and Japan upgraded their relations to a comprehensive strategic partnership on Monday. "
+        "The move gives Tokyo a status Nairobi had until now granted only to China and India.",
+        published="2025-03-03",
+    )
+    pairs = {
+        tuple(sorted(r["parties"])) for r in doc["relations"] if r["level"] == "comprehensive_strategic_partnership"
+    }
+    assert {("JPN", "KEN"), ("CHN", "KEN"), ("IND", "KEN")} <= pairs

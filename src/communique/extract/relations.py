@@ -125,15 +125,56 @@ def _claim(reading: Reading, start: int, end: int) -> str | None:
     return None
 
 
+_ANAPHORIC = re.compile(
+    r"\b(?:a|the|this|that|same) (?:status|level|tier|rung|designation)\b[^.]*?"
+    r"\b(?:granted|given|accorded|extended|reserved)\b[^.]*?\bto\b",
+    re.I,
+)
+
+
+def _anaphoric(
+    reading: Reading, sentence: Span, level: Level, seen: set[tuple[tuple[str, ...], str]]
+) -> list[Relation]:
+    """ "..., a status Hanoi had until now granted only to China, Russia, India and South Korea":
+    the level last named, between the granting state and each state it was granted to."""
+    match = _ANAPHORIC.search(sentence.text)
+    if match is None:
+        return []
+    states = _states_in(reading, sentence)
+    granted_at = sentence.start_char + match.end()
+    granter = [s for pos, s in states if sentence.start_char + match.start() <= pos < granted_at]
+    recipients = list(dict.fromkeys(s for pos, s in states if pos >= granted_at))
+    if not granter:
+        return []
+    out = []
+    for recipient in recipients:
+        key = (tuple(sorted((granter[0], recipient))), level.name)
+        if recipient == granter[0] or key in seen:
+            continue
+        seen.add(key)
+        out.append(
+            Relation(
+                parties=(granter[0], recipient),
+                level=level.name,
+                evidence=TextSpan(sentence.start_char, sentence.end_char, sentence.text),
+            )
+        )
+    return out
+
+
 def extract(reading: Reading) -> None:
     relations: list[Relation] = []
     seen: set[tuple[tuple[str, ...], str]] = set()
     salient: list[str] | None = None
+    last_level: Level | None = None
     for sentence in reading.doc.sents:
         text = sentence.text
         hits = [(m.start(), m.end(), level) for level in ladder() for m in level.pattern.finditer(text)]
+        if last_level is not None:
+            relations += _anaphoric(reading, sentence, last_level, seen)
         if not hits:
             continue
+        last_level = max((h[2] for h in hits), key=lambda level: level.rank)
         if len(hits) > 2 and re.search(
             r"\b(?:levels? of closeness|categori[sz]es|several levels|ladder|hierarchy|tiers?)\b", text, re.I
         ):
