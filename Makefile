@@ -43,6 +43,7 @@ check: lint test
 
 bench: $(STAMP)
 	$(BIN)/python bench/throughput.py
+	@if [ -d ../shared/external/conflibert-cameo ]; then $(BIN)/python bench/cameo_conflibert.py; fi
 
 clean:
 	rm -rf $(VENV) build dist src/*.egg-info .pytest_cache .mypy_cache .ruff_cache
