@@ -41,11 +41,11 @@ def test_possessive_city_places_a_landmark(read):
 
 def test_region_with_admin_noun_and_romanised_names(read):
     doc = read(
-        "Drones struck targets in the Belgorod region and in Lachin, officials in Baku said.", published="2024-06-10"
+        "Drones struck targets in the Belgorod region and in Ganja, officials in Baku said.", published="2024-06-10"
     )
     found = places(doc)
     assert found["Belgorod region"]["country"] == "RUS"
-    assert found["Lachin"]["country"] == "AZE"
+    assert found["Ganja"]["country"] == "AZE"
 
 
 def test_nationality_of_the_phrase_places_an_unknown_island(read):
@@ -66,6 +66,6 @@ def test_not_places(read):
 
 def test_gazetteer_keys_and_romanisation():
     assert place_key("Primorskiy kray") == place_key("Primorsky Krai")
-    assert "Kalbajar" in romanisations("Kəlbəcər", "AZE")
+    assert "Shaki" in romanisations("Şəki", "AZE")
     assert "Amur" in romanisations("Amurskaya oblast'", "RUS")
     assert gazetteer().best("Bethlehem", {"PSE"}) is None or gazetteer().best("Bethlehem", {"PSE"}).country != "BRA"

@@ -4,8 +4,8 @@ How a mention is resolved, in the order the evidence is weighed:
 
 1. the words around a name: its title ("Deputy Prime Minister", "CEO") and nationality
    ("Russian", "North Korea's", "US"), read from the run of title-like words before the name
-   and from an appositive after it ("Oleg Kozhemyako, Governor of ...");
-2. possessives: "Putin's aide" belongs to Putin's state;
+   and from an appositive after it ("Ivan Petrenko, Governor of ...");
+2. possessives: "Modi's adviser" belongs to Modi's state;
 3. the organisation named with the title ("NATO Secretary General", "Director of the Institute
    ...": an institute makes an academic);
 4. the date-bounded knowledge base of office holders (:mod:`communique.knowledge.leaders`);
@@ -64,7 +64,7 @@ class _Person:
     role: str | None = None
     office: str | None = None
     rank: int = 9
-    possessor: int | None = None  # token index of a possessive person ("Putin's aide")
+    possessor: int | None = None  # token index of a possessive person ("Modi's adviser")
     term: Term | None = None
 
 
@@ -138,7 +138,7 @@ def _refs_in(ctx: _Context, start: int, end: int) -> list[tuple[Hit, list[Refere
     out = []
     for i in range(start, end):
         hit = ctx.refs.get(i)
-        if hit and hit.start not in seen:  # a hit may begin before the window ("the Taliban")
+        if hit and hit.start not in seen:  # a hit may begin before the window ("the Houthis")
             seen.add(hit.start)
             out.append((hit, ctx.lex.lookup(hit.form)))
     return out
@@ -193,7 +193,7 @@ def _apply_window(person: _Person, ctx: _Context, start: int, end: int) -> None:
             continue
         referent = referents[0]
         if referent.kind == "group" or referent.via in {"institution", "metonym", "body"}:
-            # "the Taliban's political chief", "State Department spokesman", "Head of Roscosmos"
+            # "the Houthis' political chief", "Foreign Office spokesman", "Head of Rosatom"
             if referent.sectors or referent.sector:
                 group_sectors[:] = list(referent.sectors) or [referent.sector or "GOV"]
             if not referent.code:
@@ -301,7 +301,7 @@ def _name_after_organisation(doc: Doc, ent: Span, ctx: _Context) -> tuple[int, i
     start = ent.start
     while start < ent.end and (start in ctx.refs or start in ctx.titles or doc[start].lower_ == "the"):
         start += 1
-    titled = ent.start > 0 and (ent.start - 1) in ctx.titles  # "opposition politician Alexei Navalny" tagged ORG
+    titled = ent.start > 0 and (ent.start - 1) in ctx.titles  # "opposition politician Jane Roe" tagged ORG
     if (start == ent.start and not titled) or ent.end - start < 2 or ent.end - start > 4:
         return None
     tail = doc[start : ent.end]
@@ -328,7 +328,7 @@ def _group_people(persons: list[_Person]) -> list[_Person]:
         if len(person.tokens) > 1:
             continue
         word = person.tokens[0] if person.tokens else ""
-        # The family name is written last (Vladimir Putin) or first (Kim Jong Un, Xi Jinping).
+        # The family name is written last (Emmanuel Macron) or first (Hun Sen, Lee Jae-myung).
         matches = [p for p in full if word and (p.tokens[-1] == word or p.tokens[0] == word)]
         if len(matches) > 1:
             last = [p for p in matches if p.tokens[-1] == word]
@@ -369,7 +369,7 @@ def _surname_sweep(doc: Doc, persons: list[_Person], taken: set[int], ctx: _Cont
             n is not None and n.is_title and n.pos_ == "PROPN" and n.i not in ctx.titles and n.i not in ctx.refs
             for n in neighbours
         ):
-            continue  # part of a longer name ("Trump Tower", "Kim Il Sung")
+            continue  # part of a longer name ("Trump Tower", "Nelson Mandela Bay")
         if token.i > 0 and doc[token.i - 1].i == token.sent.start and token.lower_ in {"will", "may", "rose", "grace"}:
             continue
         owners[0].mentions.append((token.i, token.i + 1))
@@ -475,7 +475,7 @@ _NATIONAL_OFFICES = {
 
 
 def _shared_titles(persons: list[_Person]) -> None:
-    """ "US House Speaker Nancy Pelosi ... the last House Speaker, Newt Gingrich": an office
+    """ "US Senate Majority Leader Ann Roe ... the previous Majority Leader, Bob Poe": an office
     named by an institution-specific title belongs to the state of its other holder in the
     article. Offices every state has (president, foreign minister) lend nothing."""
     known: dict[str, set[str]] = {}
@@ -526,7 +526,7 @@ def _appositive_head(doc: Doc, start: int, titles: dict[int, Hit]) -> int | None
         root = root.head
     if root.dep_ == "appos" and root.head.i < start and (root.head.i in titles or root.head.pos_ == "NOUN"):
         return root.head.i
-    # "The last House Speaker to make the trip, Newt Gingrich, went ...": a definite description
+    # "The last Majority Leader to visit, Bob Poe, went ...": a definite description
     # with a title, right before the comma.
     for k in range(start - 2, max(start - 10, -1), -1):
         if doc[k].is_punct:
@@ -621,7 +621,7 @@ def extract(reading: Reading) -> None:
         after = doc[hit.end] if hit.end < len(doc) else None
         longer_name = after is not None and after.is_title and after.pos_ == "PROPN"
         if longer_name and after is not None and (after.ent_iob_ == "I" or after.ent_type_ != "PERSON"):
-            continue  # part of a longer name: "Kim Il Sung Square", "Nelson Mandela Bay"
+            continue  # part of a longer name: "Ho Chi Minh Mausoleum", "Nelson Mandela Bay"
         overlapping = [item for item in spans if item[1][0] < hit.end and hit.start < item[1][1]]
         if all(e_ - s_ < hit.end - hit.start for _, (s_, e_) in overlapping):
             spans = [item for item in spans if item not in overlapping]
@@ -632,7 +632,7 @@ def extract(reading: Reading) -> None:
         person = _Person(name=name, key=name_key(name), tokens=name_tokens(name), mentions=[(start, end)])
         appositive_head = _appositive_head(doc, start, titles)
         if appositive_head is not None:
-            # "Russia recalled its ambassador, Anatoly Antonov", "the Taliban's political chief,
+            # "Chile recalled its ambassador, Ana Ruiz", "the Houthis' political chief,
             # Mullah Abdul Ghani Baradar": the title phrase the name stands in apposition to.
             title_start = titles[appositive_head].start if appositive_head in titles else appositive_head
             window = _pre_window(doc, title_start, ctx.hit_tokens)
@@ -642,7 +642,7 @@ def extract(reading: Reading) -> None:
                 if owner:
                     person.principal, person.principal_kind, person.principal_from = owner, "state", "possessive"
         _apply_window(person, ctx, *_pre_window(doc, start, ctx.hit_tokens))
-        # Titles inside the entity itself ("President Putin" tagged whole).
+        # Titles inside the entity itself ("President Macron" tagged whole).
         _apply_window(person, ctx, ent.start, start)
         appositive = _appositive_window(doc, end, ctx.hit_tokens, titles)
         if appositive:
@@ -657,7 +657,7 @@ def extract(reading: Reading) -> None:
         for s, e in person.mentions:
             for i in range(s, e):
                 span_owner[i] = person
-    # Possessives: "Putin's aide" is of Putin's state.
+    # Possessives: "Modi's adviser" is of Modi's state.
     for person in persons:
         possessor = span_owner.get(person.possessor) if person.possessor is not None else None
         if possessor is not None and possessor is not person:
@@ -711,7 +711,7 @@ def extract(reading: Reading) -> None:
                 and hit.start > 0
                 and doc[hit.start - 1].lower_ in {"in", "at", "from", "near", "outside", "around"}
             ):
-                continue  # "in Pyongyang" is a place, not the government
+                continue  # "in Nairobi" is a place, not the government
             states_seen.append(referent.code)
             if referent.via == "name":
                 ent_ = entity(
@@ -983,7 +983,7 @@ def _link_pronouns(reading: Reading) -> None:
 
 
 def _link_plural_pronouns(reading: Reading) -> None:
-    """A subject "they" is the pair last named together as a subject ("Xi and Putin met ...
+    """A subject "they" is the pair last named together as a subject ("Lula and Milei met ...
     On Tuesday they signed ..."), or the group last mentioned."""
     doc = reading.doc
     pair: list[str] = []

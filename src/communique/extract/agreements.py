@@ -7,7 +7,7 @@ partnership deal"). For each: its kind; its parties (the subjects of the verb th
 its signing date (the time in the clause of the verb that signs it, or of "signed in 1961");
 status from that verb; provisions from cue patterns in the sentences that mention it
 (quotes included); and what it replaces ("would replace the 2000 treaty and the Moscow and
-Pyongyang Declarations of 2000 and 2001" replaces three instruments).
+Ulaanbaatar Declarations of 2004 and 2011" replaces three instruments).
 
 Later mentions ("the deal", "the new treaty", "it" as the subject of "would replace") are
 linked to the latest agreement of a compatible kind, so one instrument is one record.
@@ -232,7 +232,7 @@ def _replaced(instrument_head: Token) -> list[str]:
 
 
 def _split_plural(token: Token) -> list[str]:
-    """ "the Moscow and Pyongyang Declarations of 2000 and 2001" names two instruments."""
+    """ "the Astana and Ulaanbaatar Declarations of 2004 and 2011" names two instruments."""
     span = token.doc[token.left_edge.i : token.right_edge.i + 1]
     own = [
         t

@@ -109,7 +109,7 @@ def _principal_parties(reading: Reading, token: Token | None) -> list[Actor]:
     for head in heads:
         actor_id = reading.token_actor.get(head.i)
         if actor_id is None:
-            # The phrase's own words: "the Russian President Vladimir Putin" -> its name tokens.
+            # The phrase's own words: "the Kenyan President William Ruto" -> its name tokens.
             for t in head.subtree:
                 if t.i in reading.token_actor and t.head.i in {head.i, *[x.i for x in head.subtree]}:
                     if t.dep_ in {"conj", "cc"}:

@@ -52,7 +52,7 @@ def _geography() -> _Geography:
 
 
 def landmark_head(text: str) -> str | None:
-    """The landmark word a name ends or starts with ("Square" in "Kim Il Sung Square",
+    """The landmark word a name ends or starts with ("Square" in "Ho Chi Minh Square",
     "Villa" in "Villa La Grange"), if any."""
     lower = text.lower().strip()
     for head in _geography().landmark_heads:
@@ -100,15 +100,15 @@ def looks_like_place(span: Span) -> bool:
     """A name the NER took for a person or organisation that the context shows is a place.
 
     It must be a place the gazetteer knows, and stand where places stand: after a locative
-    preposition ("in Shusha"), before a geographic noun ("the Lachin corridor", "the Amur
-    region"), or in a list with a known place ("the Kalbajar, Agdam and Lachin districts").
+    preposition ("in Mariupol"), before a geographic noun ("the Wakhan corridor", "the Belgorod
+    region"), or in a list with a known place ("the Kherson, Zaporizhzhia and Donetsk regions").
     """
     doc = span.doc
     text = span.text
     after = doc[span.end] if span.end < len(doc) else None
     previous = doc[span.start - 1] if span.start > 0 else None
     if previous is not None and previous.lemma_.lower() in _geography().place_nouns:
-        return bool(gazetteer().lookup(text))  # "the regional capital Stepanakert"
+        return bool(gazetteer().lookup(text))  # "the regional capital Tskhinvali"
     k = span.start - 1
     while (
         k > 0 and span.start - k <= 3 and (doc[k].pos_ in {"DET", "ADJ"} or (doc[k].pos_ == "NOUN" and doc[k].is_lower))
@@ -128,7 +128,7 @@ def looks_like_place(span: Span) -> bool:
     if before is not None and before.lower_ in _LOCATIVE:
         return True
     if before is not None and before.lower_ in _geography().place_nouns:
-        return True  # "the regional capital Stepanakert"
+        return True  # "the regional capital Tskhinvali"
     siblings = [t for t in span.root.conjuncts]
     if span.root.dep_ == "conj":
         siblings.append(span.root.head)
@@ -142,7 +142,7 @@ def _trim(span: Span) -> tuple[int, int, str]:
     if lead:
         start += lead.end()
         text = text[lead.end() :]
-    text = re.sub(r"(?:\s+(?:on|in|at|of|and|near|the))+$", "", text)  # "the Capella Hotel on"
+    text = re.sub(r"(?:\s+(?:on|in|at|of|and|near|the))+$", "", text)  # "the Grand Hotel on"
     text = re.sub(r"(?:'s|’s|[-–—,.;:])+$", "", text)
     return start, start + len(text), text
 
@@ -188,7 +188,7 @@ def _embedded_place(text: str, prefer: set[str]) -> GeoEntry | None:
             if all(w.lower() in fillers for w in run):
                 continue
             found = _resolve(" ".join(run), prefer)
-            # Only a settlement of the article's own countries: "Vostochny" or "Capella" may
+            # Only a settlement of the article's own countries: "Novy" or "Grand" may
             # be a town somewhere, which says nothing of where the landmark is.
             if (
                 found
@@ -205,7 +205,7 @@ def _candidate_spans(reading: Reading) -> list[tuple[int, int, str, bool]]:
     The NER's GPE/LOC/FAC spans; names it labelled otherwise that the context shows are
     places (:func:`looks_like_place`); seats of government named by their buildings ("the
     Kremlin", "the White House"); and runs of proper nouns it missed that the gazetteer knows
-    or that end in a landmark word ("the Vostochny Cosmodrome", "Kharkiv and Odesa").
+    or that end in a landmark word ("the Baikonur Cosmodrome", "Mariupol and Kherson").
     """
     doc = reading.doc
     person_tokens = {
@@ -309,7 +309,7 @@ def extract(reading: Reading) -> None:
         geo = _resolve(text, prefer)
         feature = geo.feature if geo else None
         if landmark and (geo is None or geo.country is None or geo.feature not in {"city", "country", "landmark"}):
-            # A landmark is where the text says it is ("... Square in Pyongyang", "Taipei's
+            # A landmark is where the text says it is ("... Square in Kyiv", "Cairo's
             # ... Airport"), else where its name says, else the dateline, else the article's city.
             anchor = (
                 _place_in_sentence(reading, start, end, prefer)
@@ -367,8 +367,8 @@ def _nearest_place(
 
 
 def _place_in_sentence(reading: Reading, start: int, end: int, prefer: set[str]) -> GeoEntry | None:
-    """The settlement a landmark is said to be in: "... Square in Pyongyang", "the Capella Hotel
-    on Sentosa island" (the place right after it, joined by in/on/at/near)."""
+    """The settlement a landmark is said to be in: "... Square in Kyiv", "the Grand Hotel
+    on Penang island" (the place right after it, joined by in/on/at/near)."""
     doc = reading.doc
     span = doc.char_span(start, end, alignment_mode="expand")
     if span is None or span.end >= len(doc) or doc[span.end].lower_ not in {"in", "on", "at", "near", "outside", ","}:
@@ -382,7 +382,7 @@ def _place_in_sentence(reading: Reading, start: int, end: int, prefer: set[str])
 
 
 def _possessive_place(reading: Reading, start: int, prefer: set[str]) -> GeoEntry | None:
-    """ "Taipei's Songshan Airport": the city whose possessive precedes the landmark."""
+    """ "Cairo's Almaza Airport": the city whose possessive precedes the landmark."""
     doc = reading.doc
     span = doc.char_span(start, start + 1, alignment_mode="expand")
     if span is None or span.start < 2 or doc[span.start - 1].text not in {"'s", "’s"}:

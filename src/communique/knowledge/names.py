@@ -1,4 +1,4 @@
-"""Folding of personal names for matching across spellings ("Kim Jong-un" = "Kim Jong Un")."""
+"""Folding of personal names for matching across spellings ("Lee Jae-myung" = "Lee Jae Myung")."""
 
 from __future__ import annotations
 
