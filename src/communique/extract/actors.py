@@ -982,6 +982,26 @@ def _link_pronouns(reading: Reading) -> None:
                     last_subject = actor.id
 
 
+def _group_of(reading: Reading, groups: dict[tuple[str, ...], Actor], first: Actor, second: Actor) -> Actor:
+    """The group actor standing for two actors (made on first use, then shared)."""
+    key = (first.id, second.id)
+    group = groups.get(key)
+    if group is None:
+        group = Actor(
+            id=f"a{len(reading.actors) + 1}",
+            name=f"{first.name} and {second.name}",
+            kind="group",
+            country=None,
+            org=None,
+            sectors=[],
+            role=None,
+            members=[first.id, second.id],
+        )
+        groups[key] = group
+        reading.actors.append(group)
+    return group
+
+
 def _link_plural_pronouns(reading: Reading) -> None:
     """A subject "they" is the pair last named together as a subject ("Lula and Milei met ...
     On Tuesday they signed ..."), or the group last mentioned."""
@@ -998,24 +1018,10 @@ def _link_plural_pronouns(reading: Reading) -> None:
             elif (actor := reading.actor(actor_id)) is not None and actor.members:
                 pair = list(actor.members)
         if token.lower_ == "they" and token.dep_ in {"nsubj", "nsubjpass"} and actor_id is None and len(pair) == 2:
-            key = tuple(pair)
-            group = groups.get(key)
-            if group is None:
-                first, second = reading.actor(pair[0]), reading.actor(pair[1])
-                if first is None or second is None:
-                    continue
-                group = Actor(
-                    id=f"a{len(reading.actors) + 1}",
-                    name=f"{first.name} and {second.name}",
-                    kind="group",
-                    country=None,
-                    org=None,
-                    sectors=[],
-                    role=None,
-                    members=list(pair),
-                )
-                reading.actors.append(group)
-                groups[key] = group
+            first, second = reading.actor(pair[0]), reading.actor(pair[1])
+            if first is None or second is None:
+                continue
+            group = _group_of(reading, groups, first, second)
             group.mentions.append(TextSpan(token.idx, token.idx + len(token.text), token.text))
             reading.token_actor[token.i] = group.id
 
@@ -1058,21 +1064,7 @@ def _link_groups(reading: Reading) -> None:
             pair = salient_people if people else salient_states
         if len(pair) < 2:
             continue
-        key = (pair[0].id, pair[1].id)
-        group = groups.get(key)
-        if group is None:
-            group = Actor(
-                id=f"a{len(reading.actors) + 1}",
-                name=f"{pair[0].name} and {pair[1].name}",
-                kind="group",
-                country=None,
-                org=None,
-                sectors=[],
-                role=None,
-                members=[pair[0].id, pair[1].id],
-            )
-            groups[key] = group
-            reading.actors.append(group)
+        group = _group_of(reading, groups, pair[0], pair[1])
         group.mentions.append(TextSpan(chunk.start_char, chunk.end_char, text))
         for i in range(chunk.start, chunk.end):
             reading.token_actor[i] = group.id

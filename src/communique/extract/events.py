@@ -27,7 +27,7 @@ from communique.article import LineKind
 from communique.extract import Reading
 from communique.extract.actors import members
 from communique.knowledge import load_toml
-from communique.knowledge.cameo import lookup
+from communique.knowledge.cameo import CameoCode, lookup
 from communique.model import Actor, Event, Modality, Party, TextSpan
 
 _TARGET_PREPS_DEFAULT = ("with", "to", "on", "against", "for", "toward", "towards", "into")
@@ -421,27 +421,43 @@ def extract(reading: Reading) -> None:
                     k[:3] == key[:3] for k in events
                 ):
                     continue
-                events[key] = Event(
-                    id="",
-                    cameo=entry.code,
-                    goldstein=entry.goldstein,
-                    quad_class=entry.quad_class,
-                    plover=entry.plover(),
-                    source=[Party(source.id, source.code)],
-                    target=[Party(target.id, target.code)] if target else [],
-                    date=date,
-                    sentence=mention,
-                    trigger=TextSpan(token.idx, token.idx + len(token.text), token.text),
-                    modality=modality,
-                    attributed_to=attributed_to,
-                    confidence=0.6 if target else 0.4,
-                    mentions=[mention],
-                )
+                trigger = TextSpan(token.idx, token.idx + len(token.text), token.text)
+                events[key] = _event(entry, source, target, date, mention, trigger, modality, attributed_to)
+                events[key].confidence = 0.6 if target else 0.4
     _code_statements(reading, events)
     ordered = sorted(events.values(), key=lambda e: e.sentence.start)
     for index, event in enumerate(ordered, start=1):
         event.id = f"e{index}"
     reading.events = ordered
+
+
+def _event(
+    entry: CameoCode,
+    source: Actor,
+    target: Actor | None,
+    date: str | None,
+    sentence: TextSpan,
+    trigger: TextSpan,
+    modality: Modality,
+    attributed_to: str | None,
+) -> Event:
+    """An event record with the codebook's Goldstein value, QuadClass and PLOVER mapping."""
+    return Event(
+        id="",
+        cameo=entry.code,
+        goldstein=entry.goldstein,
+        quad_class=entry.quad_class,
+        plover=entry.plover(),
+        source=[Party(source.id, source.code)],
+        target=[Party(target.id, target.code)] if target else [],
+        date=date,
+        sentence=sentence,
+        trigger=trigger,
+        modality=modality,
+        attributed_to=attributed_to,
+        confidence=0.4,
+        mentions=[sentence],
+    )
 
 
 @cache
@@ -482,21 +498,8 @@ def _code_statements(reading: Reading, events: dict[tuple[str, str | None, str, 
         if any(k[:2] == key[:2] and k[2][:2] == code[:2] for k in events):
             continue  # the reporting verb already coded it ("warned", "accused")
         entry = lookup(code)
-        events[key] = Event(
-            id="",
-            cameo=entry.code,
-            goldstein=entry.goldstein,
-            quad_class=entry.quad_class,
-            plover=entry.plover(),
-            source=[Party(speaker.id, speaker.code)],
-            target=[Party(target.id, target.code)],
-            date=date,
-            sentence=mention,
-            trigger=TextSpan(quote.start, quote.end, quote.text),
-            modality="asserted",
-            confidence=0.4,
-            mentions=[mention],
-        )
+        trigger = TextSpan(quote.start, quote.end, quote.text)
+        events[key] = _event(entry, speaker, target, date, mention, trigger, "asserted", None)
 
 
 def role_tokens(token: Token, pattern: Pattern, object_noun: Token | None) -> tuple[list[Token], list[Token]]:
