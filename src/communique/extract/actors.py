@@ -27,6 +27,7 @@ from datetime import date
 
 from spacy.tokens import Doc, Span, Token
 
+from communique.article import LineKind
 from communique.extract import Reading
 from communique.extract.places import landmark_head, looks_like_place
 from communique.knowledge.leaders import Term, leaders
@@ -627,6 +628,9 @@ def extract(reading: Reading) -> None:
             spans = [item for item in spans if item not in overlapping]
             spans.append((doc[hit.start : hit.end], (hit.start, hit.end)))
     spans.sort(key=lambda item: item[1][0])
+    # A byline names the article's authors, not actors of the news.
+    article = reading.article
+    spans = [(e, se) for e, se in spans if article.kind_at(doc[se[0]].idx) not in {LineKind.BYLINE, LineKind.DATELINE}]
     for ent, (start, end) in spans:
         name = re.sub(r"\s+", " ", doc[start:end].text).strip()
         person = _Person(name=name, key=name_key(name), tokens=name_tokens(name), mentions=[(start, end)])
@@ -809,13 +813,13 @@ def extract(reading: Reading) -> None:
         states = [r[0].code for r in inner if r and r[0].kind == "state"]
         nouns = _nouns_in(ctx, ent.start, ent.end)
         country = states[0] if states else None
-        if (
-            country is None
-            and ent.start >= 2
-            and doc[ent.start - 1].text in {"'s", "’s"}
-            and doc[ent.start - 2].lower_ in {"country", "nation", "state"}
-        ):
-            country = _country_possessive(doc, ent.start, states_seen)
+        if country is None and ent.start >= 2 and doc[ent.start - 1].text in {"'s", "’s"}:
+            owner = refs.get(ent.start - 2)
+            owner_referents = lex.lookup(owner.form) if owner else []
+            if owner_referents and owner_referents[0].kind == "state":
+                country = owner_referents[0].code  # "China's Foreign Ministry"
+            elif doc[ent.start - 2].lower_ in {"country", "nation", "state"}:
+                country = _country_possessive(doc, ent.start, states_seen)  # "the country's Foreign Ministry"
         if country is None and not nouns:
             continue
         name = re.sub(r"^(?:the|a)\s+", "", ent.text, flags=re.I)
