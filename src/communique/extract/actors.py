@@ -814,8 +814,8 @@ def extract(reading: Reading) -> None:
         nouns = _nouns_in(ctx, ent.start, ent.end)
         country = states[0] if states else None
         if country is None and ent.start >= 2 and doc[ent.start - 1].text in {"'s", "’s"}:
-            owner = refs.get(ent.start - 2)
-            owner_referents = lex.lookup(owner.form) if owner else []
+            owner_hit = refs.get(ent.start - 2)
+            owner_referents = lex.lookup(owner_hit.form) if owner_hit else []
             if owner_referents and owner_referents[0].kind == "state":
                 country = owner_referents[0].code  # "China's Foreign Ministry"
             elif doc[ent.start - 2].lower_ in {"country", "nation", "state"}:
