@@ -276,6 +276,17 @@ def _proper_runs(doc: Doc, skip: set[int]) -> list[Span]:
     return runs
 
 
+def _locally_placed(span: Span) -> bool:
+    """An unknown name written as a local place ("on Sentosa island", "in Rafah"), which the
+    dateline's country may then place."""
+    doc = span.doc
+    after = doc[span.end] if span.end < len(doc) else None
+    before = doc[span.start - 1] if span.start > 0 else None
+    return (after is not None and after.lemma_.lower() in _geography().place_nouns) or (
+        before is not None and before.lower_ in {"in", "at", "on", "near", "outside"}
+    )
+
+
 def _noun_phrase_country(reading: Reading, start: int, end: int) -> str | None:
     """ "the Swedish island of Gotland", "the Russian city of Belgorod": the nationality of the
     phrase that names the place."""
@@ -323,8 +334,12 @@ def extract(reading: Reading) -> None:
                 geo = GeoEntry(text, anchor.country, "landmark", anchor.lat, anchor.lon, None)
                 feature = "landmark"
         if geo is None:
+            if text.lower() in _geography().not_places or (text.endswith("s") and gazetteer().lookup(text[:-1])):
+                continue  # "the South", "the two Koreas": no place of its own
+            span = reading.doc.char_span(start, end, alignment_mode="expand")
+            local = span is not None and _locally_placed(span)
             country = _noun_phrase_country(reading, start, end) or (
-                fallback.country if fallback and dateline_place else None
+                fallback.country if fallback and dateline_place and local else None
             )
             if country is None:
                 continue
