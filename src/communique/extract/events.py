@@ -254,20 +254,66 @@ def _attribution(reading: Reading, trigger: Token, source: Actor | None) -> str 
     return None
 
 
+def _governing_verb(token: Token) -> Token:
+    """The first verb at or above a token (the clause it belongs to)."""
+    current = token
+    while current.pos_ not in {"VERB", "AUX"} and current.head.i != current.i:
+        current = current.head
+    return current
+
+
 def _clause_date(reading: Reading, sentence: Span, trigger: Token) -> str | None:
-    """The time expression of the trigger's sentence, nearest the trigger."""
+    """When the event happened, by the rules of news narration:
+
+    1. a time expression of the trigger's own clause ("signed ... on Tuesday"), else the one
+       nearest the trigger in its sentence;
+    2. else the reference time the paragraph has set: the last day named before it in the
+       paragraph ("On Tuesday they met. They also agreed ...");
+    3. else the day of the lead, the article's first dated sentence (the event the report is
+       about), when it is not after publication;
+    4. else, for a report of the day's news, the publication date; nothing for a clause that
+       looks ahead (will, plans to) or is conditional.
+    """
     times = [
         t
         for t in reading.times
         if sentence.start_char <= t.start < sentence.end_char and t.value and t.kind != "duration"
     ]
     if times:
-        nearest = min(times, key=lambda t: abs(t.start - trigger.idx))
-        return nearest.value
-    # No time in the clause: a report of the day's news happened on the day it was published,
-    # unless the clause looks ahead (will, plans to) or is conditional.
-    if reading.published and not _looks_ahead(trigger):
-        return reading.published.isoformat()
+        clause = _governing_verb(trigger)
+        own = []
+        for t in times:
+            span = reading.doc.char_span(t.start, t.end, alignment_mode="expand")
+            if span is not None and _governing_verb(span.root).i == clause.i:
+                own.append(t)
+        return min(own or times, key=lambda t: abs(t.start - trigger.idx)).value
+    if _looks_ahead(trigger):
+        return None
+    text = reading.doc.text
+    paragraph_start = text.rfind("\n", 0, sentence.start_char) + 1
+    earlier = [
+        t
+        for t in reading.times
+        if paragraph_start <= t.start < sentence.start_char and t.value and t.kind == "date" and len(t.value) == 10
+    ]
+    if earlier:
+        return earlier[-1].value
+    lead = _lead_date(reading)
+    if lead:
+        return lead
+    return reading.published.isoformat() if reading.published else None
+
+
+def _lead_date(reading: Reading) -> str | None:
+    """The day of the article's lead: the first day-precise date of the body, not after
+    publication (headlines, bylines and datelines excluded)."""
+    skip = {LineKind.HEADLINE, LineKind.SUBTITLE, LineKind.BYLINE, LineKind.DATELINE, LineKind.CAPTION}
+    for t in reading.times:
+        if reading.article.kind_at(t.start) in skip or not t.value or len(t.value) != 10 or t.kind != "date":
+            continue
+        if reading.published and t.value > reading.published.isoformat():
+            continue
+        return t.value
     return None
 
 
