@@ -537,7 +537,9 @@ def _code_statements(reading: Reading, events: dict[tuple[str, str | None, str, 
         if not targets:
             continue
         target = targets[0]
-        anchor = span.root
+        # A statement happened when it was said: date it by its reporting verb, not its content.
+        outside = [t for t in sentence if not (quote.start <= t.idx < quote.end)]
+        anchor = next((t for t in outside if quote.cue and t.text == quote.cue.split()[0]), span.root)
         date = _clause_date(reading, sentence, anchor)
         key = (speaker.principal, target.principal, code, date)
         mention = TextSpan(sentence.start_char, sentence.end_char, sentence.text)
