@@ -455,13 +455,14 @@ def _framing_seat(persons: list[_Person], doc: Doc, ctx: _Context) -> None:
         referents = [r for r in ctx.lex.lookup(hit.form) if r.kind == "state" and r.via in {"seat", "name"}]
         if not referents:
             continue
-        for person in persons:
-            if (
-                not person.principal
-                and person.role
-                and any(sentence.start <= s < sentence.end for s, _ in person.mentions)
-            ):
-                person.principal, person.principal_kind, person.principal_from = referents[0].code, "state", "company"
+        _lend_state(persons, sentence, referents[0].code)
+
+
+def _lend_state(persons: list[_Person], sentence: Span, state: str) -> None:
+    """Officials named in ``sentence`` without a state of their own are ``state``'s."""
+    for person in persons:
+        if not person.principal and person.role and any(sentence.start <= s < sentence.end for s, _ in person.mentions):
+            person.principal, person.principal_kind, person.principal_from = state, "state", "company"
 
 
 _NATIONAL_OFFICES = {
@@ -505,13 +506,7 @@ def _delegation(persons: list[_Person], reading: Reading, ctx: _Context) -> None
         mentions_delegation = any(t.lower_ in {"delegation", "entourage"} for t in sentence)
         if not (mentions_delegation and delegation_state):
             continue
-        for person in persons:
-            if (
-                not person.principal
-                and person.role
-                and any(sentence.start <= s < sentence.end for s, _ in person.mentions)
-            ):
-                person.principal, person.principal_kind, person.principal_from = delegation_state, "state", "company"
+        _lend_state(persons, sentence, delegation_state)
 
 
 def _appositive_head(doc: Doc, start: int, titles: dict[int, Hit]) -> int | None:
