@@ -120,7 +120,8 @@ def _since(reading: Reading, sentence: Span, level_end: int) -> str | None:
 
 def _claim(reading: Reading, start: int, end: int) -> str | None:
     for quote in reading.quotes:
-        if quote.start - 2 <= start and end <= quote.end + 2 and quote.speaker:
+        # The level's words end inside someone's quote: "... to 'a new, high level of alliance'".
+        if quote.start <= end - 1 < quote.end + 2 and start < quote.end and quote.speaker:
             return quote.speaker
     return None
 
