@@ -9,15 +9,8 @@ from __future__ import annotations
 
 import re
 from datetime import date, datetime
-from functools import cache
 
 _ISO = re.compile(r"^(\d{4})(?:-(\d{2})(?:-(\d{2}))?)?(?:[T ].*)?$")
-_YEAR = re.compile(r"^(?:in\s+)?(1[5-9]\d\d|20\d\d)$")
-
-
-@cache
-def _parser_settings() -> dict[str, object]:
-    return {"PREFER_DAY_OF_MONTH": "first", "RETURN_TIME_AS_PERIOD": True, "REQUIRE_PARTS": []}
 
 
 def parse_iso(value: str | None) -> date | None:

@@ -36,8 +36,6 @@ class Actor:
     role: str | None = None
     code: str | None = None
     mentions: list[TextSpan] = field(default_factory=list)
-    aliases: set[str] = field(default_factory=set)
-    """Lower-cased surface forms that refer to this actor within the article (for linking)."""
     members: list[str] = field(default_factory=list)
     """For a group ("the two leaders"): the ids of the actors it stands for."""
 

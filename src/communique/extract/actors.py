@@ -131,7 +131,6 @@ class _Context:
     refs: dict[int, Hit]  # token index -> ref hit covering it (start token only keyed by all tokens)
     titles: dict[int, Hit]
     hit_tokens: set[int]
-    published: date | None
 
 
 def _refs_in(ctx: _Context, start: int, end: int) -> list[tuple[Hit, list[Referent]]]:
@@ -424,7 +423,7 @@ def _knowledge(person: _Person, published: date | None) -> None:
         person.sectors = [*person.sectors, "MIL"]
 
 
-def _company(persons: list[_Person], doc: Doc, spans: dict[int, _Person]) -> None:
+def _company(persons: list[_Person], doc: Doc) -> None:
     """Officials listed together without nationality take the nationality the others share."""
     for sentence in doc.sents:
         members = [p for p in persons if any(sentence.start <= s < sentence.end for s, _ in p.mentions)]
@@ -555,11 +554,6 @@ def _possessive_pronoun_owner(doc: Doc, title_start: int, ctx: _Context) -> str 
     return None
 
 
-def _country_possessive(doc: Doc, token_index: int, states_seen: list[str]) -> str | None:
-    """ "the country's Foreign Ministry": the state last named before."""
-    return states_seen[-1] if states_seen else None
-
-
 @dataclass(slots=True)
 class _Entity:
     """A state, organisation or group actor being assembled."""
@@ -596,7 +590,7 @@ def extract(reading: Reading) -> None:
         target = refs if hit.category == "ref" else titles
         for i in range(hit.start, hit.end):
             target[i] = hit
-    ctx = _Context(doc, lex, refs, titles, set(refs) | set(titles), reading.published)
+    ctx = _Context(doc, lex, refs, titles, set(refs) | set(titles))
 
     # People named by the NER, with the evidence around each mention.
     persons: list[_Person] = []
@@ -670,7 +664,7 @@ def extract(reading: Reading) -> None:
                 )
     for person in persons:
         _knowledge(person, reading.published)
-    _company(persons, doc, span_owner)
+    _company(persons, doc)
     _delegation(persons, reading, ctx)
     _framing_seat(persons, doc, ctx)
     _shared_titles(persons)
@@ -768,7 +762,6 @@ def extract(reading: Reading) -> None:
             used_ref_starts.add(hit.start)
         elif referent.kind == "state" and referent.via in {"adjective", "demonym", "name"}:
             # "Russian forces", "North Korean state media", "South Korean officials".
-            head = doc[hit.end - 1].head if hit.end - 1 < len(doc) else None
             noun_tokens = [t for t in doc[hit.end : min(hit.end + 3, len(doc))] if not t.is_punct]
             sectors = None
             group_end = hit.end
@@ -783,7 +776,6 @@ def extract(reading: Reading) -> None:
                     break
                 if t.pos_ not in {"ADJ", "NOUN", "PROPN"}:
                     break
-            del head
             if sectors:
                 states_seen.append(referent.code)
                 # "the Japanese Foreign Ministry" is an organisation; "Russian troops" a group of people.
@@ -814,7 +806,7 @@ def extract(reading: Reading) -> None:
             if owner_referents and owner_referents[0].kind == "state":
                 country = owner_referents[0].code  # "China's Foreign Ministry"
             elif doc[ent.start - 2].lower_ in {"country", "nation", "state"}:
-                country = _country_possessive(doc, ent.start, states_seen)  # "the country's Foreign Ministry"
+                country = states_seen[-1] if states_seen else None  # "the country's Foreign Ministry"
         if country is None and not nouns:
             continue
         name = re.sub(r"^(?:the|a)\s+", "", ent.text, flags=re.I)
@@ -853,7 +845,6 @@ def extract(reading: Reading) -> None:
                 org=item.principal if is_org else None,
                 sectors=list(dict.fromkeys(item.sectors)),
                 role=item.role,
-                aliases={m for m in (doc[s:e].text.lower() for s, e in item.mentions)},
             )
             actor.code = _code(lex, actor.country, actor.org, actor.sectors)
             add_actor(actor, sorted(item.mentions))

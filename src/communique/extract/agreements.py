@@ -55,11 +55,6 @@ def _lexicon() -> _Lexicon:
     )
 
 
-def provision_names() -> list[str]:
-    """The documented provision vocabulary."""
-    return [name for name, _ in _lexicon().provisions]
-
-
 @dataclass(slots=True)
 class _Instrument:
     head: Token

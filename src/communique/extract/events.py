@@ -26,6 +26,7 @@ from spacy.tokens import Span, Token
 from communique.article import LineKind
 from communique.extract import Reading
 from communique.extract.actors import members
+from communique.extract.syntax import clause_subject
 from communique.knowledge import load_toml
 from communique.knowledge.cameo import CameoCode, lookup
 from communique.model import Actor, Event, Modality, Party, TextSpan
@@ -130,26 +131,6 @@ def _principal_parties(reading: Reading, token: Token | None) -> list[Actor]:
                     if actor.principal and actor not in found:
                         found.append(actor)
     return found
-
-
-def _subject(token: Token) -> tuple[Token | None, bool]:
-    """The subject of a verb (climbing through xcomp/conj/relcl), and whether it is passive."""
-    current: Token | None = token
-    for _ in range(4):
-        if current is None:
-            break
-        subjects = [c for c in current.children if c.dep_ in {"nsubj", "nsubjpass"}]
-        if subjects:
-            # Two parsed subjects ("SINGAPORE, June 12 -- X and Y signed"): the one by the verb.
-            child = min(subjects, key=lambda c: abs(c.i - current.i))  # type: ignore[union-attr]
-            return child, child.dep_ == "nsubjpass"
-        if current.dep_ in {"xcomp", "conj", "advcl", "ccomp", "pcomp"} and current.head.i != current.i:
-            current = current.head
-        elif current.dep_ == "relcl":
-            return current.head, False
-        else:
-            break
-    return None, False
 
 
 def _agent(token: Token) -> Token | None:
@@ -568,14 +549,14 @@ def role_tokens(token: Token, pattern: Pattern, object_noun: Token | None) -> tu
         head = token.head
         if token.dep_ in {"dobj", "pobj", "nsubjpass"} and head.pos_ in {"VERB", "ADP", "AUX"}:
             verb = head if head.pos_ in {"VERB", "AUX"} else head.head
-            subject, _ = _subject(verb)
+            subject, _ = clause_subject(verb)
             if subject is not None:
                 sources.append(subject)
         targets += _prep_objects(token, pattern.target_preps)
         if token.head.pos_ == "VERB":
             targets += _prep_objects(token.head, pattern.target_preps)
         return sources, targets
-    subject, passive = _subject(token)
+    subject, passive = clause_subject(token)
     if passive:
         agent = _agent(token)
         if agent is not None:

@@ -20,12 +20,10 @@ from functools import cache
 from spacy.tokens import Doc, Span, Token
 
 from communique.extract import Reading
+from communique.extract.syntax import clause_subject
 from communique.knowledge import load_toml
 from communique.knowledge.lexicon import lexicon
 from communique.model import Quote
-
-_OPENERS = {'"': '"', "“": "”", "„": "“", "«": "»", "‘": "’", "'": "'"}
-_DOUBLE = {'"', "“", "”", "„", "«", "»"}
 
 
 @dataclass(frozen=True, slots=True)
@@ -96,25 +94,6 @@ def _closes_single(text: str, j: int) -> bool:
 def _reporting_verbs(tokens: list[Token]) -> list[Token]:
     verbs = _reporting().verbs
     return [t for t in tokens if t.pos_ in {"VERB", "AUX"} and t.lemma_.lower() in verbs]
-
-
-_RELATIVE = {"who", "which", "that", "whom"}
-
-
-def _subject(verb: Token) -> Token | None:
-    """The verb's subject; a relative pronoun stands for its antecedent ("Biden, who said")."""
-    subjects = [c for c in verb.children if c.dep_ in {"nsubj", "nsubjpass"}]
-    if subjects:
-        # Of two parsed subjects ("Sanctions, Trump said, would stay") the one beside the verb.
-        child = min(subjects, key=lambda c: abs(c.i - verb.i))
-        if child.lower_ in _RELATIVE and verb.dep_ == "relcl":
-            return verb.head
-        return child
-    if verb.dep_ == "relcl" and verb.head.i != verb.i:
-        return verb.head
-    if verb.dep_ in {"conj", "xcomp", "advcl"} and verb.head.i != verb.i:
-        return _subject(verb.head)
-    return None
 
 
 def _actor_of(reading: Reading, token: Token) -> str | None:
@@ -216,7 +195,7 @@ def _speaker_from(reading: Reading, verb: Token) -> tuple[str | None, str | None
     relayed = _relayed(reading, verb)
     if relayed[0]:
         return relayed[0], relayed[1]
-    subject = _subject(verb)
+    subject = clause_subject(verb)[0]
     if subject is None:
         # "Sanctions, Trump said, would stay": the parenthetical speaker stands beside the verb.
         neighbour = verb.doc[verb.i - 1] if verb.i > 0 else None

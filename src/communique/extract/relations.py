@@ -104,7 +104,7 @@ def _salient_pair(reading: Reading) -> list[str]:
     return ranked[:2]
 
 
-def _since(reading: Reading, sentence: Span, level_end: int) -> str | None:
+def _since(reading: Reading, sentence: Span) -> str | None:
     text = sentence.text
     m = re.search(r"\bsince\s+", text, re.IGNORECASE)
     if m:
@@ -211,7 +211,7 @@ def extract(reading: Reading) -> None:
                     Relation(
                         parties=pair,
                         level=name,
-                        since=_since(reading, sentence, char_end),
+                        since=_since(reading, sentence),
                         claimed_by=_claim(reading, char_start, char_end),
                         evidence=TextSpan(sentence.start_char, sentence.end_char, sentence.text),
                     )

@@ -38,7 +38,6 @@ TIME = (
     r"\d{1,2}[:.]\d{2}(?:[:.]\d{2})?(?:\s*[AaPp]\.?\s?[Mm]\.?)?"
     r"(?:\s*\(?(?:GMT|UTC|[A-Z]{2,4})(?:\s*[+-]\s*\d{1,2}(?::?\d{2})?)?\)?)?"
 )
-_DASH = r"(?:[-–—|]|at)"
 
 _SEGMENT = re.compile(
     rf"^(?:(?:Published|Updated|Posted|Last updated)(?:\s+on)?\s*:?\s*)?"

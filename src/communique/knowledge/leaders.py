@@ -19,9 +19,6 @@ from communique.dates import parse_iso
 from communique.knowledge import data_path
 from communique.knowledge.names import name_key
 
-# Offices a generic title in running text can stand for.
-LEADER_OFFICES = frozenset({"head_of_state", "head_of_government"})
-
 
 @dataclass(frozen=True, slots=True)
 class Term:

@@ -82,11 +82,6 @@ class Lexicon:
             found = self.forms.get(form) or self.folded.get(form.casefold())
         return found or []
 
-    def name_of(self, code: str | None) -> str | None:
-        if code is None:
-            return None
-        return self.country_names.get(code) or self.org_names.get(code)
-
 
 def _safe_any_case(form: str) -> bool:
     """Only names of several words are matched in any case ("united nations security council");

@@ -29,7 +29,6 @@ class LexiconMatchers:
     exact: PhraseMatcher
     lower: PhraseMatcher
     people: PhraseMatcher
-    tokenizer_vocab: Vocab
 
     def hits(self, doc: Doc) -> list[Hit]:
         """Longest non-overlapping hits per category, in document order."""
@@ -74,7 +73,7 @@ def _build(vocab: Vocab, lex: Lexicon) -> LexiconMatchers:
     people = PhraseMatcher(vocab, attr="ORTH")
     for name in leaders().full_names():
         people.add(f"person:{name}", [make.make_doc(name)])
-    return LexiconMatchers(exact=exact, lower=lower, people=people, tokenizer_vocab=vocab)
+    return LexiconMatchers(exact=exact, lower=lower, people=people)
 
 
 def matchers_for(vocab: Vocab) -> LexiconMatchers:

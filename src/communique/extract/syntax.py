@@ -1,0 +1,32 @@
+"""Small readings of the dependency parse that several extractors share."""
+
+from __future__ import annotations
+
+from spacy.tokens import Token
+
+RELATIVE_PRONOUNS = frozenset({"who", "which", "that", "whom"})
+
+
+def clause_subject(verb: Token) -> tuple[Token | None, bool]:
+    """The subject of a verb and whether it is passive.
+
+    Climbs through xcomp, conj, advcl, ccomp and pcomp to the clause that has one ("agreed to
+    sign": the subject of "agreed"); a relative clause's subject is its antecedent ("Biden, who
+    said ..."); of two parsed subjects ("Sanctions, Trump said, would stay"; "SEOUL, June 12 --
+    X signed") the one beside the verb wins.
+    """
+    current = verb
+    for _ in range(4):
+        subjects = [c for c in current.children if c.dep_ in {"nsubj", "nsubjpass"}]
+        if subjects:
+            child = min(subjects, key=lambda c: abs(c.i - current.i))
+            if child.lower_ in RELATIVE_PRONOUNS and current.dep_ == "relcl":
+                return current.head, False
+            return child, child.dep_ == "nsubjpass"
+        if current.dep_ == "relcl" and current.head.i != current.i:
+            return current.head, False
+        if current.dep_ in {"xcomp", "conj", "advcl", "ccomp", "pcomp"} and current.head.i != current.i:
+            current = current.head
+        else:
+            break
+    return None, False
