@@ -29,10 +29,12 @@ from communique.extract.actors import members
 from communique.extract.syntax import clause_subject
 from communique.knowledge import load_toml
 from communique.knowledge.cameo import CameoCode, lookup
+from communique.knowledge.lexicon import lexicon
 from communique.model import Actor, Event, Modality, Party, TextSpan
 
 _TARGET_PREPS_DEFAULT = ("with", "to", "on", "against", "for", "toward", "towards", "into")
 _FUTURE_AUX = {"will", "shall", "'ll", "wo"}
+_WEIGHING_VERBS = {"consider", "weigh", "mull", "contemplate", "debate", "discuss"}
 _HYPOTHETICAL_AUX = {"would", "could", "might", "may", "should", "can"}
 _INTENT_VERBS = {
     "plan",
@@ -63,6 +65,9 @@ class Pattern:
     target_preps: tuple[str, ...]
     symmetric: bool
     object_is_target: bool = False
+    requires_object: bool = False
+    phrases: tuple[tuple[str, ...], ...] = ()
+    """The several-word entries of ``objects``, as lemma sequences ("joint exercise")."""
 
 
 @cache
@@ -70,14 +75,17 @@ def patterns() -> dict[tuple[str, str], list[Pattern]]:
     """Patterns by (lemma, pos), most specific (with object classes) first."""
     table: dict[tuple[str, str], list[Pattern]] = defaultdict(list)
     for item in load_toml("event_patterns.toml").get("pattern", []):
+        objects = [o.lower() for o in item.get("objects", [])]
         pattern = Pattern(
             lemma=item["lemma"].lower(),
             pos=item.get("pos", "verb"),
-            objects=frozenset(o.lower() for o in item.get("objects", [])),
+            objects=frozenset(objects),
             code=str(item["code"]),
             target_preps=tuple(item.get("target_preps", [])) or _TARGET_PREPS_DEFAULT,
             symmetric=bool(item.get("symmetric", False)),
             object_is_target=bool(item.get("object_is_target", False)),
+            requires_object=bool(item.get("requires_object", False)),
+            phrases=tuple(tuple(o.split()) for o in objects if " " in o),
         )
         table[(pattern.lemma, pattern.pos)].append(pattern)
     for key in table:
@@ -154,36 +162,149 @@ def _direct_object(token: Token) -> Token | None:
     return next((c for c in token.children if c.dep_ in {"dobj", "attr"}), None)
 
 
-def match(token: Token) -> tuple[Pattern, Token | None] | None:
-    """The first pattern the trigger satisfies, and the object noun that satisfied it."""
+def _with_conjuncts(tokens: list[Token]) -> list[Token]:
+    return [x for t in tokens for x in (t, *t.conjuncts)]
+
+
+def _is_infinitive(token: Token) -> bool:
+    """A to-infinitive complement: "vowed to retaliate", "urged them to release"."""
+    return token.dep_ == "xcomp" or (
+        token.dep_ in {"ccomp", "advcl"} and any(c.dep_ == "aux" and c.lower_ == "to" for c in token.children)
+    )
+
+
+def _prep_complements(token: Token) -> list[Token]:
+    """The objects (and gerunds) of the prepositions that depend on ``token``."""
+    out: list[Token] = []
+    for child in token.children:
+        if child.dep_ in {"prep", "agent"}:
+            out += _with_conjuncts([c for c in child.children if c.dep_ in {"pobj", "pcomp"}])
+    return out
+
+
+def object_words(verb: Token) -> list[Token]:
+    """The words a verb pattern's ``objects`` are compared with, nearest first: the direct
+    object (or passive subject) and its conjuncts, the objects of the verb's prepositions, the
+    objects of prepositions on those nouns ("accused X of war crimes", "a package of
+    sanctions"), and a to-infinitive with its subject and object ("threatened to impose
+    sanctions", "urged them to release the prisoners")."""
+    nouns = _with_conjuncts([c for c in verb.children if c.dep_ in {"dobj", "nsubjpass", "attr", "dative", "oprd"}])
+    nouns += _prep_complements(verb)
+    nouns += [x for noun in list(nouns) if noun.pos_ in {"NOUN", "PROPN", "PRON"} for x in _prep_complements(noun)]
+    for infinitive in (c for c in verb.children if _is_infinitive(c)):
+        nouns.append(infinitive)
+        nouns += _with_conjuncts([c for c in infinitive.children if c.dep_ in {"nsubj", "dobj"}])
+    return nouns
+
+
+def _word_forms(token: Token) -> set[str]:
+    """The one-word entries a noun or infinitive answers to: its lemma and form, its
+    compound modifiers' lemmas, and a verb's lemma with its particle ("hand over")."""
+    forms = {token.lemma_.lower(), token.lower_}
+    if token.ent_type_:
+        forms.add(f"@{token.ent_type_.lower()}")
+    forms.update(c.lemma_.lower() for c in token.children if c.dep_ == "compound")
+    particle = next((c.lower_ for c in token.children if c.dep_ == "prt"), None)
+    if particle:
+        forms.add(f"{token.lemma_.lower()} {particle}")
+    return forms
+
+
+def _has_phrase(token: Token, phrase: tuple[str, ...]) -> bool:
+    """Do the phrase's words occur, as lemmas and in order, in the token's subtree?"""
+    position = 0
+    for t in token.subtree:
+        if t.lemma_.lower() == phrase[position] or t.lower_ == phrase[position]:
+            position += 1
+            if position == len(phrase):
+                return True
+    return False
+
+
+def _satisfies(pattern: Pattern, word: Token) -> bool:
+    if pattern.objects & _word_forms(word):
+        return True
+    return any(_has_phrase(word, phrase) for phrase in pattern.phrases)
+
+
+def _verb_candidates(token: Token) -> list[Pattern]:
+    """The verb's patterns: those of its particle or directly following preposition first
+    ("call for", "pull out"), then those of the bare lemma."""
     table = patterns()
+    lemma = token.lemma_.lower()
+    candidates: list[Pattern] = []
+    for child in token.children:
+        if child.dep_ == "prt" or (child.dep_ == "prep" and child.i == token.i + 1):
+            candidates += table.get((f"{lemma} {child.lower_}", "verb"), [])
+    return candidates + table.get((lemma, "verb"), [])
+
+
+def match(token: Token) -> tuple[Pattern, Token | None] | None:
+    """The first pattern the trigger satisfies, and the object word that satisfied it."""
     if token.pos_ in {"VERB", "AUX"}:
-        lemma = token.lemma_.lower()
-        particle = next((c.lower_ for c in token.children if c.dep_ == "prt"), None)
-        candidates = (table.get((f"{lemma} {particle}", "verb"), []) if particle else []) + table.get(
-            (lemma, "verb"), []
-        )
-        obj = _direct_object(token)
+        candidates = _verb_candidates(token)
+        if not candidates:
+            return None
+        words: list[Token] | None = None
         for pattern in candidates:
             if not pattern.objects:
+                if pattern.requires_object and _direct_object(token) is None:
+                    continue
                 return pattern, None
-            objects = [obj] if obj is not None else []
-            objects += [c for c in token.children if c.dep_ in {"nsubjpass"}]
-            objects += _prep_objects(token, ("to", "on", "in", "for"))
-            for candidate in objects:
-                if candidate is not None and (
-                    candidate.lemma_.lower() in pattern.objects or candidate.lower_ in pattern.objects
-                ):
-                    return pattern, candidate
+            if words is None:
+                words = object_words(token)
+            for word in words:
+                if _satisfies(pattern, word):
+                    return pattern, word
         return None
+    if token.pos_ == "ADJ" and token.dep_ == "acomp":
+        return next(((p, None) for p in patterns().get((token.lemma_.lower(), "adj"), [])), None)
     if token.pos_ in {"NOUN", "PROPN"}:
-        for pattern in table.get((token.lemma_.lower(), "noun"), []):
+        modifiers: list[Token] | None = None
+        for pattern in patterns().get((token.lemma_.lower(), "noun"), []):
             if not pattern.objects:
                 return pattern, None
-            modifiers = [c for c in token.children if c.dep_ in {"compound", "amod", "nmod"}]
-            if any(m.lemma_.lower() in pattern.objects for m in modifiers):
+            if modifiers is None:
+                modifiers = [c for c in token.children if c.dep_ in {"compound", "amod", "nmod"}]
+                modifiers += [
+                    o for c in token.children if c.dep_ == "prep" and c.lower_ == "of" for o in c.children
+                ]
+            if any(pattern.objects & _word_forms(m) for m in modifiers) or any(
+                _has_phrase(token, phrase) for phrase in pattern.phrases
+            ):
                 return pattern, None
     return None
+
+
+@cache
+def _refusals() -> dict[str, str]:
+    return {str(k): str(v) for k, v in load_toml("event_patterns.toml").get("refusals", {}).items()}
+
+
+_REFUSING_VERBS = {"refuse", "decline"}
+
+
+def _refused(token: Token) -> bool:
+    """Is the trigger refused rather than merely not done: "will not lift", "won't release",
+    "refused to free"? (A trigger negated in the past, "did not sign", is a fact, not a refusal.)"""
+    negated = any(c.dep_ == "neg" for c in token.children)
+    auxes = {c.lower_ for c in token.children if c.dep_ in {"aux", "auxpass"}}
+    if negated and auxes & (_FUTURE_AUX | {"would"}):
+        return True
+    head = token.head
+    return token.dep_ == "xcomp" and head.lemma_.lower() in _REFUSING_VERBS
+
+
+def coded(token: Token, pattern: Pattern) -> tuple[str, bool]:
+    """The trigger's CAMEO code and whether it was refused: a refused concession (03-08) is
+    the refusal code of ``[refusals]`` in the patterns file, otherwise the pattern's code."""
+    code = pattern.code
+    if code[:2] in {"03", "04", "05", "06", "07", "08"} and _refused(token):
+        table = _refusals()
+        for length in range(len(code), 1, -1):
+            if code[:length] in table:
+                return table[code[:length]], True
+    return code, False
 
 
 _RULE_OUT = {("rule", "out"), ("exclude", None), ("preclude", None)}
@@ -209,6 +330,8 @@ def _modality(token: Token, reading: Reading, date: str | None) -> Modality:
     if token.dep_ == "xcomp" and any(c.dep_ == "neg" for c in head.head.children if head.dep_ == "xcomp"):
         return "negated"
     auxes = {c.lower_ for c in token.children if c.dep_ in {"aux", "auxpass"}}
+    if token.dep_ == "xcomp" and head.lemma_.lower() in _WEIGHING_VERBS:
+        return "hypothetical"  # "is considering sending aid"
     if token.dep_ == "xcomp" and head.lemma_.lower() in _INTENT_VERBS:
         return "intended"
     if auxes & _FUTURE_AUX:
@@ -303,7 +426,7 @@ def _looks_ahead(trigger: Token) -> bool:
     if auxes & (_FUTURE_AUX | {"would", "could", "might", "may", "should"}):
         return True
     head = trigger.head
-    return trigger.dep_ == "xcomp" and head.lemma_.lower() in _INTENT_VERBS | {"want", "need"}
+    return trigger.dep_ == "xcomp" and head.lemma_.lower() in _INTENT_VERBS | _WEIGHING_VERBS | {"want", "need"}
 
 
 _MUTUAL_ROOTS = {"03", "04", "05", "06"}
@@ -428,11 +551,14 @@ def extract(reading: Reading) -> None:
             if not targets and entry_root(pattern.code) not in _TARGETLESS_ROOTS:
                 continue  # "praised the talks": whom it concerns is nowhere to be found
             date = _clause_date(reading, sentence, token)
-            modality = _modality(token, reading, date)
+            code, refused = coded(token, pattern)
+            modality = "asserted" if refused else _modality(token, reading, date)
+            if refused and date is None:
+                date = reading.published.isoformat() if reading.published else None
             attributed_to = _attribution(reading, token, sources[0])
             if attributed_to and modality == "asserted":
                 modality = "alleged"
-            entry = lookup(pattern.code)
+            entry = lookup(code)
             pairs: list[tuple[Actor, Actor | None]] = [(s, t) for s in sources for t in targets] or [
                 (s, None) for s in sources
             ]
@@ -555,7 +681,18 @@ def role_tokens(token: Token, pattern: Pattern, object_noun: Token | None) -> tu
         targets += _prep_objects(token, pattern.target_preps)
         if token.head.pos_ == "VERB":
             targets += _prep_objects(token.head, pattern.target_preps)
-        return sources, targets
+        if not targets and (pattern.symmetric or pattern.code[:2] in _MUTUAL_ROOTS):
+            # "X and Y held talks", "the Russian and US navies began a joint exercise"
+            targets += [c for head in sources[:1] for c in head.conjuncts]
+        return _ranked(sources, token, resolve=True), _ranked(targets, token)
+    if pattern.pos == "adj":
+        # "X is sceptical of Y", "X is optimistic that Y will ...": the copula's subject holds
+        # the attitude toward what the adjective's phrase or clause names.
+        subject, _ = clause_subject(token.head)
+        sources += [subject] if subject is not None else []
+        targets += _prep_objects(token, pattern.target_preps)
+        targets += [g for c in token.children if c.dep_ == "ccomp" for g in c.children if g.dep_ == "nsubj"]
+        return _ranked(sources, token, resolve=True), _ranked(targets, token)
     subject, passive = clause_subject(token)
     if passive:
         agent = _agent(token)
@@ -569,19 +706,89 @@ def role_tokens(token: Token, pattern: Pattern, object_noun: Token | None) -> tu
         direct = _direct_object(token)
         if direct is not None and direct != object_noun:
             targets.append(direct)
+            targets += _prep_objects(direct, pattern.target_preps)  # "sent a letter to X"
+    if object_noun is not None and _is_infinitive(object_noun) and object_noun.head.i == token.i:
+        # "called for Britain to stay", "urged Tehran to release": the one asked to act
+        targets += [c for c in object_noun.children if c.dep_ == "nsubj"]
     if object_noun is not None and pattern.object_is_target:
         targets.append(object_noun)  # "expelled two diplomats", "joined NATO"
     targets += _prep_objects(token, pattern.target_preps)
     if object_noun is not None:
         targets += _prep_objects(object_noun, pattern.target_preps)
+        if object_noun.head.i != token.i and _is_infinitive(object_noun.head):
+            targets += _prep_objects(object_noun.head, pattern.target_preps)  # "threatened to impose sanctions on X"
         for child in object_noun.children:
             if child.dep_ == "prep" and child.lower_ == "between":  # "a treaty between X and Y"
                 targets += [c for c in child.children if c.dep_ == "pobj"]
+    if not targets and subject is not None and subject.conjuncts and (
+        pattern.symmetric or pattern.code[:2] in _MUTUAL_ROOTS
+    ):
+        targets += list(subject.conjuncts)  # "X and Y signed": each toward the other
+    if object_noun is not None and object_noun.pos_ in {"NOUN", "PROPN"}:
+        # "rejected accusations by the US", "accepted the protesters' demands": whose they are
+        targets += [c for c in object_noun.children if c.dep_ == "poss" and c.pos_ != "PRON"]
+        targets += _prep_objects(object_noun, ("by", "from"))
     if not targets:
         # No role names the target: the first object in the clause is the likeliest one
         # ("accused the coalition of ...", "rejected the request from X").
-        targets += [t for t in token.subtree if t.dep_ in {"dobj", "pobj", "dative"} and t != object_noun][:1]
-    return sources, targets
+        targets += [
+            t
+            for t in token.subtree
+            if t.dep_ in {"dobj", "pobj", "dative"} and t != object_noun and not _temporal(t)
+        ][:1]
+    return _ranked(sources, token, resolve=True), _ranked(targets, token)
+
+
+_PARTY_ENTITIES = {"PERSON", "ORG", "GPE", "NORP"}
+_PERSONAL = {"he", "she", "him", "her"}
+_COLLECTIVE = {"it", "they", "we", "them", "us"}
+
+
+def _temporal(token: Token) -> bool:
+    return token.ent_type_ in {"DATE", "TIME"}
+
+
+def _party_like(token: Token) -> bool:
+    """Does the phrase name a party (a name, a people, an office or a body) rather than a thing
+    ("imposed sanctions on Iran": Iran, not the sanctions)?"""
+    words = [token, *(c for c in token.children if c.dep_ in {"compound", "amod", "poss", "nmod"})]
+    if any(w.ent_type_ in _PARTY_ENTITIES for w in words):
+        return True
+    if token.pos_ == "PRON":
+        return token.lower_ in _PERSONAL | _COLLECTIVE
+    known = lexicon()
+    return any(form in known.nouns or form in known.titles for form in (token.lower_, token.lemma_.lower()))
+
+
+def _antecedent(pronoun: Token, trigger: Token) -> Token | None:
+    """The subject of the reporting clause a pronoun subject refers back to: "The ministry said
+    it would expel ...", "Kerry said he will visit ..." (he/she for a person, it/they/we for a
+    body or a people)."""
+    current = _governing_verb(trigger)
+    while current.dep_ in {"ccomp", "xcomp", "conj", "advcl"} and current.head.i != current.i:
+        current = current.head
+        subject, passive = clause_subject(current)
+        if subject is None or passive or subject.pos_ == "PRON":
+            continue
+        person = subject.ent_type_ == "PERSON" or subject.lower_ in lexicon().titles
+        if (pronoun.lower_ in _PERSONAL) == person:
+            return subject
+    return None
+
+
+def _ranked(heads: list[Token], trigger: Token, resolve: bool = False) -> list[Token]:
+    """Role phrases without times ("on Friday" is when, not whom), parties before things, and a
+    pronoun subject preceded by what it refers to."""
+    out: list[Token] = []
+    for head in heads:
+        if _temporal(head) or head in out or (head.pos_ == "PRON" and head.lower_ not in _PERSONAL | _COLLECTIVE):
+            continue  # "on Friday" says when; "what", "which" and "his" name no one
+        if resolve and head.pos_ == "PRON" and head.lower_ in _PERSONAL | _COLLECTIVE:
+            antecedent = _antecedent(head, trigger)
+            if antecedent is not None and antecedent not in out:
+                out.append(antecedent)
+        out.append(head)
+    return sorted(out, key=lambda t: not _party_like(t))
 
 
 def _roles(
