@@ -66,6 +66,7 @@ class Pattern:
     symmetric: bool
     object_is_target: bool = False
     requires_object: bool = False
+    not_objects: frozenset[str] = frozenset()
     phrases: tuple[tuple[str, ...], ...] = ()
     """The several-word entries of ``objects``, as lemma sequences ("joint exercise")."""
 
@@ -85,6 +86,7 @@ def patterns() -> dict[tuple[str, str], list[Pattern]]:
             symmetric=bool(item.get("symmetric", False)),
             object_is_target=bool(item.get("object_is_target", False)),
             requires_object=bool(item.get("requires_object", False)),
+            not_objects=frozenset(o.lower() for o in item.get("not_objects", [])),
             phrases=tuple(tuple(o.split()) for o in objects if " " in o),
         )
         table[(pattern.lemma, pattern.pos)].append(pattern)
@@ -166,6 +168,11 @@ def _with_conjuncts(tokens: list[Token]) -> list[Token]:
     return [x for t in tokens for x in (t, *t.conjuncts)]
 
 
+def _passive_participle(token: Token) -> bool:
+    """A participle modifying the noun it acts on: "a deal brokered by X", "the missiles fired"."""
+    return token.dep_ == "acl" and token.tag_ == "VBN"
+
+
 def _is_infinitive(token: Token) -> bool:
     """A to-infinitive complement: "vowed to retaliate", "urged them to release"."""
     return token.dep_ == "xcomp" or (
@@ -189,11 +196,15 @@ def object_words(verb: Token) -> list[Token]:
     sanctions"), and a to-infinitive with its subject and object ("threatened to impose
     sanctions", "urged them to release the prisoners")."""
     nouns = _with_conjuncts([c for c in verb.children if c.dep_ in {"dobj", "nsubjpass", "attr", "dative", "oprd"}])
+    if _passive_participle(verb):
+        nouns.insert(0, verb.head)  # "a deal brokered by X": the noun is what was brokered
     nouns += _prep_complements(verb)
     nouns += [x for noun in list(nouns) if noun.pos_ in {"NOUN", "PROPN", "PRON"} for x in _prep_complements(noun)]
     for infinitive in (c for c in verb.children if _is_infinitive(c)):
         nouns.append(infinitive)
-        nouns += _with_conjuncts([c for c in infinitive.children if c.dep_ in {"nsubj", "dobj"}])
+        complements = _with_conjuncts([c for c in infinitive.children if c.dep_ in {"nsubj", "dobj"}])
+        nouns += complements
+        nouns += [x for noun in complements for x in _prep_complements(noun)]  # "to halt weeks of fighting"
     return nouns
 
 
@@ -248,7 +259,10 @@ def match(token: Token) -> tuple[Pattern, Token | None] | None:
         words: list[Token] | None = None
         for pattern in candidates:
             if not pattern.objects:
-                if pattern.requires_object and _direct_object(token) is None:
+                direct = _direct_object(token)
+                if pattern.requires_object and direct is None:
+                    continue
+                if direct is not None and pattern.not_objects & _word_forms(direct):
                     continue
                 return pattern, None
             if words is None:
@@ -430,6 +444,14 @@ def _looks_ahead(trigger: Token) -> bool:
 
 
 _MUTUAL_ROOTS = {"03", "04", "05", "06"}
+_MUTUAL_CODES = ("087",)
+"""Cooperation done together by coordinated subjects is done toward each other; so is a
+de-escalation ("X and Y agreed to halt the fighting")."""
+
+
+def _mutual(pattern: Pattern) -> bool:
+    return pattern.symmetric or pattern.code[:2] in _MUTUAL_ROOTS or pattern.code.startswith(_MUTUAL_CODES)
+
 """Cooperation done together by coordinated subjects is done toward each other."""
 _LOCATIVE = {"in", "at", "from", "near", "across", "inside", "throughout", "outside", "around", "over"}
 _TARGETLESS_ROOTS = {"14", "15"}
@@ -531,9 +553,10 @@ def extract(reading: Reading) -> None:
         kind = article.kind_at(max(sentence.end_char - 1, sentence.start_char))
         if kind in {LineKind.BYLINE, LineKind.DATELINE}:
             continue  # a byline or a bare dateline; a sentence that only starts with a dateline is read
-        for token in sentence:
-            matched = match(token)
-            if matched is None:
+        matches = [(token, m) for token in sentence if (m := match(token)) is not None]
+        verb_triggers = {token.i for token, (pattern, _) in matches if pattern.pos == "verb"}
+        for token, matched in matches:
+            if matched[0].pos == "noun" and _inside_matched_verb(token, verb_triggers):
                 continue
             if _ruled_out(token) and any(c.dep_ == "neg" for c in token.children):
                 continue  # "does not rule out X" rejects nothing; X is coded on its own
@@ -541,8 +564,10 @@ def extract(reading: Reading) -> None:
             sources, targets = _roles(reading, token, pattern, object_noun)
             if not sources:
                 continue
-            if not targets and len(sources) > 1 and (pattern.symmetric or pattern.code[:2] in _MUTUAL_ROOTS):
-                # "X and Y signed", "Trump and Kim pledge a new history": toward each other
+            mutual_pairs: list[tuple[Actor, Actor | None]] = []
+            if not targets and len(sources) > 1 and _mutual(pattern):
+                # "X and Y signed", "signed by X, Y and Z": each toward the others
+                mutual_pairs = [(a, b) for i, a in enumerate(sources) for b in sources[i + 1 :]]
                 sources, targets = sources[:1], sources[1:]
             if not targets:
                 targets = _implicit_target(reading, token, sentence, sources)
@@ -558,13 +583,13 @@ def extract(reading: Reading) -> None:
             attributed_to = _attribution(reading, token, sources[0])
             if attributed_to and modality == "asserted":
                 modality = "alleged"
-            entry = lookup(code)
-            pairs: list[tuple[Actor, Actor | None]] = [(s, t) for s in sources for t in targets] or [
-                (s, None) for s in sources
-            ]
+            pairs: list[tuple[Actor, Actor | None]] = (
+                mutual_pairs or [(s, t) for s in sources for t in targets] or [(s, None) for s in sources]
+            )
             for source, target in pairs:
                 if target is not None and target.principal == source.principal:
                     continue
+                entry = lookup(official_code(code, source))
                 key = (source.principal or "", target.principal if target else "", entry.code, date)
                 mention = TextSpan(sentence.start_char, sentence.end_char, sentence.text)
                 if key in events:
@@ -673,15 +698,17 @@ def role_tokens(token: Token, pattern: Pattern, object_noun: Token | None) -> tu
         sources += [c for c in token.children if c.dep_ == "poss"]
         sources += [c for c in token.children if c.dep_ in {"amod", "compound", "nmod"}]
         head = token.head
-        if token.dep_ in {"dobj", "pobj", "nsubjpass"} and head.pos_ in {"VERB", "ADP", "AUX"}:
+        if token.dep_ in {"dobj", "pobj", "nsubjpass"} and head.pos_ in {"VERB", "AUX", "ADP"}:
             verb = head if head.pos_ in {"VERB", "AUX"} else head.head
-            subject, _ = clause_subject(verb)
-            if subject is not None:
-                sources.append(subject)
+            in_adjunct = head.pos_ == "ADP" and head.lower_ in _nominal()["adjunct_preps"]
+            if in_adjunct or _light_verb(verb):
+                subject, _ = clause_subject(verb)
+                if subject is not None:
+                    sources.append(subject)
         targets += _prep_objects(token, pattern.target_preps)
         if token.head.pos_ == "VERB":
             targets += _prep_objects(token.head, pattern.target_preps)
-        if not targets and (pattern.symmetric or pattern.code[:2] in _MUTUAL_ROOTS):
+        if not targets and _mutual(pattern):
             # "X and Y held talks", "the Russian and US navies began a joint exercise"
             targets += [c for head in sources[:1] for c in head.conjuncts]
         return _ranked(sources, token, resolve=True), _ranked(targets, token)
@@ -694,6 +721,8 @@ def role_tokens(token: Token, pattern: Pattern, object_noun: Token | None) -> tu
         targets += [g for c in token.children if c.dep_ == "ccomp" for g in c.children if g.dep_ == "nsubj"]
         return _ranked(sources, token, resolve=True), _ranked(targets, token)
     subject, passive = clause_subject(token)
+    if _passive_participle(token):
+        subject, passive = token.head, True
     if passive:
         agent = _agent(token)
         if agent is not None:
@@ -720,9 +749,7 @@ def role_tokens(token: Token, pattern: Pattern, object_noun: Token | None) -> tu
         for child in object_noun.children:
             if child.dep_ == "prep" and child.lower_ == "between":  # "a treaty between X and Y"
                 targets += [c for c in child.children if c.dep_ == "pobj"]
-    if not targets and subject is not None and subject.conjuncts and (
-        pattern.symmetric or pattern.code[:2] in _MUTUAL_ROOTS
-    ):
+    if not targets and subject is not None and subject.conjuncts and _mutual(pattern):
         targets += list(subject.conjuncts)  # "X and Y signed": each toward the other
     if object_noun is not None and object_noun.pos_ in {"NOUN", "PROPN"}:
         # "rejected accusations by the US", "accepted the protesters' demands": whose they are
@@ -737,6 +764,48 @@ def role_tokens(token: Token, pattern: Pattern, object_noun: Token | None) -> tu
             if t.dep_ in {"dobj", "pobj", "dative"} and t != object_noun and not _temporal(t)
         ][:1]
     return _ranked(sources, token, resolve=True), _ranked(targets, token)
+
+
+@cache
+def _nominal() -> dict[str, frozenset[str]]:
+    data = load_toml("event_patterns.toml").get("nominal", {})
+    return {
+        "light_verbs": frozenset(data.get("light_verbs", [])),
+        "adjunct_preps": frozenset(data.get("adjunct_preps", [])),
+    }
+
+
+def _light_verb(verb: Token) -> bool:
+    """Does the verb make its subject the doer of the event noun it governs ("held talks")?"""
+    light = _nominal()["light_verbs"]
+    particle = next((c.lower_ for c in verb.children if c.dep_ == "prt"), None)
+    return verb.lemma_.lower() in light or (particle is not None and f"{verb.lemma_.lower()} {particle}" in light)
+
+
+@cache
+def _official_forms() -> tuple[frozenset[str], dict[str, str]]:
+    data = load_toml("event_patterns.toml").get("official_forms", {})
+    return frozenset(data.get("sectors", [])), {str(k): str(v) for k, v in data.get("codes", {}).items()}
+
+
+def official_code(code: str, source: Actor) -> str:
+    """A protest by a government is an official complaint (``[official_forms]``)."""
+    sectors, codes = _official_forms()
+    if code in codes and sectors & set(source.sectors or ()):
+        return codes[code]
+    return code
+
+
+def _inside_matched_verb(token: Token, triggers: set[int]) -> bool:
+    """Is a nominal trigger what a coded verb acts on ("suspended cooperation", "protested
+    against the drills", "imposed sanctions")? Then the verb's event is the one reported, unless
+    the noun names its own doer ("condemned Russia's invasion")."""
+    if any(c.dep_ in {"poss", "compound", "amod", "nmod"} and c.ent_type_ in _PARTY_ENTITIES for c in token.children):
+        return False
+    current = token
+    while current.head.i != current.i and current.pos_ not in {"VERB", "AUX"}:
+        current = current.head
+    return current.i in triggers and current.i != token.i
 
 
 _PARTY_ENTITIES = {"PERSON", "ORG", "GPE", "NORP"}
