@@ -663,15 +663,20 @@ def _code_statements(reading: Reading, events: dict[tuple[str, str | None, str, 
             continue
         sentence = span.sent
         exclude: set[str | None] = {speaker.principal}
-        targets = _principals_near(reading, list(span), exclude, span.start) or _principals_near(
-            reading, list(sentence), exclude, span.start
+        outside = [t for t in sentence if not (quote.start <= t.idx < quote.end)]
+        anchor = next((t for t in outside if quote.cue and t.text == quote.cue.split()[0]), span.root)
+        # Whom it speaks of: a party the quote names, else one its reporting clause names, else
+        # the party the article is most about ("there was no justification for ...").
+        clause = list(anchor.subtree) if anchor.pos_ in {"VERB", "AUX"} else list(sentence)
+        targets = (
+            _principals_near(reading, list(span), exclude, span.start)
+            or _principals_near(reading, clause, exclude, span.start)
+            or _salient_other(reading, [speaker])
         )
         if not targets:
             continue
         target = targets[0]
         # A statement happened when it was said: date it by its reporting verb, not its content.
-        outside = [t for t in sentence if not (quote.start <= t.idx < quote.end)]
-        anchor = next((t for t in outside if quote.cue and t.text == quote.cue.split()[0]), span.root)
         date = _clause_date(reading, sentence, anchor)
         key = (speaker.principal, target.principal, code, date)
         mention = TextSpan(sentence.start_char, sentence.end_char, sentence.text)
