@@ -680,7 +680,7 @@ def _code_statements(reading: Reading, events: dict[tuple[str, str | None, str, 
         date = _clause_date(reading, sentence, anchor)
         key = (speaker.principal, target.principal, code, date)
         mention = TextSpan(sentence.start_char, sentence.end_char, sentence.text)
-        if any(k[:2] == key[:2] and k[2][:2] == code[:2] for k in events):
+        if any(k[:2] == key[:2] and k[2][:2] == code[:2] and k[3] == date for k in events):
             continue  # the reporting verb already coded it ("warned", "accused")
         entry = lookup(code)
         trigger = TextSpan(quote.start, quote.end, quote.text)
@@ -809,6 +809,8 @@ def _inside_matched_verb(token: Token, triggers: set[int]) -> bool:
         return False
     current = token
     while current.head.i != current.i and current.pos_ not in {"VERB", "AUX"}:
+        if current.dep_ == "pobj" and current.head.lower_ in _nominal()["adjunct_preps"]:
+            return False  # "toured a plant two days after talks with X": a second event
         current = current.head
     return current.i in triggers and current.i != token.i
 
