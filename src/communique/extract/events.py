@@ -30,7 +30,7 @@ from communique.extract.syntax import clause_subject
 from communique.knowledge import load_toml
 from communique.knowledge.cameo import CameoCode, lookup
 from communique.knowledge.lexicon import lexicon
-from communique.model import Actor, Event, Modality, Party, TextSpan
+from communique.model import Actor, Event, Modality, Party, Quote, TextSpan
 
 _TARGET_PREPS_DEFAULT = ("with", "to", "on", "against", "for", "toward", "towards", "into")
 _FUTURE_AUX = {"will", "shall", "'ll", "wo"}
@@ -663,8 +663,7 @@ def _code_statements(reading: Reading, events: dict[tuple[str, str | None, str, 
             continue
         sentence = span.sent
         exclude: set[str | None] = {speaker.principal}
-        outside = [t for t in sentence if not (quote.start <= t.idx < quote.end)]
-        anchor = next((t for t in outside if quote.cue and t.text == quote.cue.split()[0]), span.root)
+        anchor = _reporting_verb(reading, quote, span)
         # Whom it speaks of: a party the quote names, else one its reporting clause names, else
         # the party the article is most about ("there was no justification for ...").
         clause = list(anchor.subtree) if anchor.pos_ in {"VERB", "AUX"} else list(sentence)
@@ -677,7 +676,7 @@ def _code_statements(reading: Reading, events: dict[tuple[str, str | None, str, 
             continue
         target = targets[0]
         # A statement happened when it was said: date it by its reporting verb, not its content.
-        date = _clause_date(reading, sentence, anchor)
+        date = _clause_date(reading, anchor.sent, anchor)
         key = (speaker.principal, target.principal, code, date)
         mention = TextSpan(sentence.start_char, sentence.end_char, sentence.text)
         if any(k[:2] == key[:2] and k[2][:2] == code[:2] and k[3] == date for k in events):
@@ -685,6 +684,27 @@ def _code_statements(reading: Reading, events: dict[tuple[str, str | None, str, 
         entry = lookup(code)
         trigger = TextSpan(quote.start, quote.end, quote.text)
         events[key] = _event(entry, speaker, target, date, mention, trigger, "asserted", None)
+
+
+def _reporting_verb(reading: Reading, quote: Quote, span: Span) -> Token:
+    """The cue that reports a quote ("said"), nearest the quote in its paragraph: a quote of
+    several sentences may be closed by "he said" in the last one. Falls back to the quote's root."""
+    if not quote.cue:
+        return span.root
+    word = quote.cue.split()[0]
+    text = reading.doc.text
+    start = text.rfind("\n", 0, quote.start) + 1
+    end = text.find("\n", quote.end)
+    end = len(text) if end < 0 else end
+    candidates = [
+        t
+        for t in reading.doc.char_span(start, end, alignment_mode="expand") or span.sent
+        if t.text == word and not (quote.start <= t.idx < quote.end)
+    ]
+    if not candidates:
+        return span.root
+    same_sentence = [t for t in candidates if span.sent.start <= t.i < span.sent.end]
+    return min(same_sentence or candidates, key=lambda t: min(abs(t.idx - quote.start), abs(t.idx - quote.end)))
 
 
 def role_tokens(token: Token, pattern: Pattern, object_noun: Token | None) -> tuple[list[Token], list[Token]]:
