@@ -443,8 +443,8 @@ def _looks_ahead(trigger: Token) -> bool:
     return trigger.dep_ == "xcomp" and head.lemma_.lower() in _INTENT_VERBS | _WEIGHING_VERBS | {"want", "need"}
 
 
-_MUTUAL_ROOTS = {"03", "04", "05", "06"}
-_MUTUAL_CODES = ("087",)
+_MUTUAL_ROOTS = {"03", "04", "06"}
+_MUTUAL_CODES = ("057", "087")
 """Cooperation done together by coordinated subjects is done toward each other; so is a
 de-escalation ("X and Y agreed to halt the fighting")."""
 
@@ -468,6 +468,8 @@ def _principals_near(reading: Reading, tokens: list[Token], exclude: set[str | N
     for token in tokens:
         if token.head.lower_ in _LOCATIVE and token.dep_ == "pobj":
             continue  # "in Singapore" says where, not to whom
+        if _parenthetical(token) or _modifies_a_thing(reading, token):
+            continue  # "(Photo via X)"; "X resolutions", "the X ceremony" name no party acted on
         for actor in members(reading, reading.token_actor.get(token.i)):
             principal = actor.principal
             if principal and principal not in exclude:
@@ -475,6 +477,52 @@ def _principals_near(reading: Reading, tokens: list[Token], exclude: set[str | N
                 if principal not in found or distance < found[principal][0]:
                     found[principal] = (distance, actor)
     return [actor for _, actor in sorted(found.values(), key=lambda item: item[0])]
+
+
+def _parenthetical(token: Token) -> bool:
+    """Is the token inside parentheses in its sentence (a credit, an aside, an abbreviation)?"""
+    depth = 0
+    for t in token.sent:
+        if t.i >= token.i:
+            break
+        depth += t.text == "("
+        depth -= t.text == ")"
+    return depth > 0
+
+
+def _modifies_a_thing(reading: Reading, token: Token) -> bool:
+    """Is the token part of a name that only modifies a noun naming a thing ("Security
+    Council resolutions", "the Doha ceremony")? Such a name is a topic, not a party."""
+    actor = reading.token_actor.get(token.i)
+    if actor is None:
+        return False
+    root = token
+    while root.head.i != root.i and reading.token_actor.get(root.head.i) == actor:
+        root = root.head
+    return root.dep_ in {"compound", "nmod"} and root.head.pos_ in {"NOUN", "PROPN"} and not _party_like(root.head)
+
+
+def _clause_tokens(token: Token) -> list[Token]:
+    """The tokens of the clause a trigger belongs to, without the clauses embedded in it or
+    coordinated with it that have their own subject or are relative or participial."""
+    clause = _governing_verb(token)
+    while clause.dep_ in {"relcl", "acl", "pobj", "dobj", "pcomp", "nsubj", "xcomp"} and clause.head.i != clause.i:
+        # "Russia, which will send peacekeepers", "a deal brokered by X": the host clause
+        # names the other side.
+        clause = _governing_verb(clause.head)
+    embedded = {"advcl", "ccomp", "relcl", "acl", "conj", "parataxis", "csubj"}
+
+    def walk(node: Token) -> list[Token]:
+        out = [node]
+        for child in node.children:
+            if child.dep_ in embedded and child.pos_ in {"VERB", "AUX"} and child.i != token.i:
+                if min(t.i for t in child.subtree) <= token.i <= max(t.i for t in child.subtree):
+                    out += walk(child)
+                continue
+            out += walk(child)
+        return out
+
+    return walk(clause)
 
 
 _EVENT_NOUNS = {
@@ -529,10 +577,11 @@ def _implicit_target(reading: Reading, trigger: Token, sentence: Span, sources: 
     trigger's own phrase ("praised the talks with Seoul"), else the nearest other party of the
     sentence, else the one other party of the sentence before in the paragraph."""
     exclude: set[str | None] = {a.principal for a in sources}
-    own = _principals_near(reading, list(trigger.subtree), exclude, trigger.i)
+    clause = {t.i for t in _clause_tokens(trigger)}
+    own = _principals_near(reading, [t for t in trigger.subtree if t.i in clause], exclude, trigger.i)
     if own:
         return own[:1]
-    nearest = _principals_near(reading, list(sentence), exclude, trigger.i)
+    nearest = _principals_near(reading, [t for t in sentence if t.i in clause], exclude, trigger.i)
     if nearest:
         return nearest[:1]
     text = reading.doc.text
