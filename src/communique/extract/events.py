@@ -130,6 +130,8 @@ def _principal_parties(reading: Reading, token: Token | None) -> list[Actor]:
         for actor in members(reading, actor_id):
             if actor.principal and actor not in found:
                 found.append(actor)
+    if not found:
+        found = _demonym_parties(reading, token)
     if len(found) < 2 and any(t.dep_ == "cc" and t.lower_ in {"and", "&"} for t in token.subtree):
         # A coordination the parser attached oddly ("X and Y" as nmod + conj): every name in
         # the phrase outside its prepositional and possessive modifiers.
@@ -140,6 +142,23 @@ def _principal_parties(reading: Reading, token: Token | None) -> list[Actor]:
                 for actor in members(reading, reading.token_actor[t.i]):
                     if actor.principal and actor not in found:
                         found.append(actor)
+    return found
+
+
+def _demonym_parties(reading: Reading, token: Token) -> list[Actor]:
+    """ "The Chinese conduct", "Russian strikes": a people's adjective on the phrase's head
+    names the state the article already knows as an actor."""
+    found: list[Actor] = []
+    for modifier in token.children:
+        if modifier.dep_ not in {"amod", "compound"} or modifier.ent_type_ not in {"NORP", "GPE"}:
+            continue
+        for referent in lexicon().lookup(modifier.text):
+            if referent.kind != "state":
+                continue
+            actor = next((a for a in reading.actors if a.principal == referent.code and a.kind == "state"), None)
+            actor = actor or next((a for a in reading.actors if a.principal == referent.code), None)
+            if actor is not None and actor not in found:
+                found.append(actor)
     return found
 
 
@@ -506,7 +525,13 @@ def _clause_tokens(token: Token) -> list[Token]:
     """The tokens of the clause a trigger belongs to, without the clauses embedded in it or
     coordinated with it that have their own subject or are relative or participial."""
     clause = _governing_verb(token)
-    while clause.dep_ in {"relcl", "acl", "pobj", "dobj", "pcomp", "nsubj", "xcomp"} and clause.head.i != clause.i:
+    def has_subject(verb: Token) -> bool:
+        return any(c.dep_ in {"nsubj", "nsubjpass", "expl"} for c in verb.children)
+
+    while clause.head.i != clause.i and (
+        clause.dep_ in {"relcl", "acl", "pobj", "dobj", "pcomp", "nsubj", "xcomp"}
+        or (clause.dep_ == "conj" and not has_subject(clause))
+    ):
         # "Russia, which will send peacekeepers", "a deal brokered by X": the host clause
         # names the other side.
         clause = _governing_verb(clause.head)
@@ -515,7 +540,8 @@ def _clause_tokens(token: Token) -> list[Token]:
     def walk(node: Token) -> list[Token]:
         out = [node]
         for child in node.children:
-            if child.dep_ in embedded and child.pos_ in {"VERB", "AUX"} and child.i != token.i:
+            shares_subject = child.dep_ == "conj" and not has_subject(child)
+            if child.dep_ in embedded and child.pos_ in {"VERB", "AUX"} and child.i != token.i and not shares_subject:
                 if min(t.i for t in child.subtree) <= token.i <= max(t.i for t in child.subtree):
                     out += walk(child)
                 continue
