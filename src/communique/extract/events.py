@@ -633,6 +633,8 @@ def extract(reading: Reading) -> None:
         for token, matched in matches:
             if matched[0].pos == "noun" and _inside_matched_verb(token, verb_triggers):
                 continue
+            if matched[0].pos == "noun" and _only_a_setting(token, matched[0]):
+                continue
             if _ruled_out(token) and any(c.dep_ == "neg" for c in token.children):
                 continue  # "does not rule out X" rejects nothing; X is coded on its own
             pattern, object_noun = matched
@@ -644,11 +646,14 @@ def extract(reading: Reading) -> None:
                 # "X and Y signed", "signed by X, Y and Z": each toward the others
                 mutual_pairs = [(a, b) for i, a in enumerate(sources) for b in sources[i + 1 :]]
                 sources, targets = sources[:1], sources[1:]
-            if not targets:
+            targetless = pattern.code in _nominal()["domestic"] or (
+                not targets and unnamed_target(token, pattern, object_noun)
+            )
+            if not targets and not targetless:
                 targets = _implicit_target(reading, token, sentence, sources)
-            if not targets and object_noun is None and _about_an_event(token):
+            if not targets and not targetless and object_noun is None and _about_an_event(token):
                 targets = _salient_other(reading, sources)  # "welcomed the outcome", "praised the talks"
-            if not targets and entry_root(pattern.code) not in _TARGETLESS_ROOTS:
+            if not targets and not targetless and entry_root(pattern.code) not in _TARGETLESS_ROOTS:
                 continue  # "praised the talks": whom it concerns is nowhere to be found
             date = _clause_date(reading, sentence, token)
             code, refused = coded(token, pattern)
@@ -745,7 +750,7 @@ def _code_statements(reading: Reading, events: dict[tuple[str, str | None, str, 
         targets = (
             _principals_near(reading, list(span), exclude, span.start)
             or _principals_near(reading, clause, exclude, span.start)
-            or _salient_other(reading, [speaker])
+            or (_salient_other(reading, [speaker]) if code[:2] in {"03", "10", "11", "12", "13"} else [])
         )
         if not targets:
             continue
@@ -869,9 +874,13 @@ def role_tokens(token: Token, pattern: Pattern, object_noun: Token | None) -> tu
 @cache
 def _nominal() -> dict[str, frozenset[str]]:
     data = load_toml("event_patterns.toml").get("nominal", {})
+    targets = load_toml("event_patterns.toml").get("targets", {})
     return {
         "light_verbs": frozenset(data.get("light_verbs", [])),
         "adjunct_preps": frozenset(data.get("adjunct_preps", [])),
+        "setting_preps": frozenset(data.get("setting_preps", [])),
+        "domestic": frozenset(targets.get("domestic", [])),
+        "unnamed": frozenset(targets.get("unnamed", [])),
     }
 
 
@@ -894,6 +903,14 @@ def official_code(code: str, source: Actor) -> str:
     if code in codes and sectors & set(source.sectors or ()):
         return codes[code]
     return code
+
+
+def _only_a_setting(token: Token, pattern: Pattern) -> bool:
+    """ "At the council meeting, X said ...": a nominal event that only sets the scene, unless it
+    names its own other side ("at talks with Y")."""
+    if not (token.dep_ == "pobj" and token.head.lower_ in _nominal()["setting_preps"]):
+        return False
+    return not _prep_objects(token, pattern.target_preps)
 
 
 def _inside_matched_verb(token: Token, triggers: set[int]) -> bool:
@@ -976,3 +993,9 @@ def _roles(
     for head in target_heads:
         targets += [a for a in _principal_parties(reading, head) if a not in targets and a not in sources]
     return sources, targets
+
+
+def unnamed_target(token: Token, pattern: Pattern, object_noun: Token | None) -> bool:
+    """Does a word that names no party fill the target role ("warned anyone who ...")?"""
+    _, heads = role_tokens(token, pattern, object_noun)
+    return any(head.lower_ in _nominal()["unnamed"] for head in heads[:1])
