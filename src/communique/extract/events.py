@@ -435,10 +435,27 @@ def _clause_date(reading: Reading, sentence: Span, trigger: Token) -> str | None
     ]
     if earlier:
         return earlier[-1].value
+    previous_start = text.rfind("\n", 0, max(0, paragraph_start - 2)) + 1
+    carried = [
+        t
+        for t in reading.times
+        if previous_start <= t.start < paragraph_start
+        and t.value
+        and t.kind == "date"
+        and len(t.value) == 10
+        and reading.article.kind_at(t.start) not in _NOT_BODY
+        and not any(q.start <= t.start < q.end for q in reading.quotes)
+        and not (reading.published and t.value > reading.published.isoformat())
+    ]
+    if carried:
+        return carried[-1].value  # the narrative goes on from the paragraph before
     lead = _lead_date(reading)
     if lead:
         return lead
     return reading.published.isoformat() if reading.published else None
+
+
+_NOT_BODY = {LineKind.HEADLINE, LineKind.SUBTITLE, LineKind.BYLINE, LineKind.DATELINE, LineKind.CAPTION}
 
 
 def _lead_date(reading: Reading) -> str | None:
