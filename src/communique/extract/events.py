@@ -66,6 +66,7 @@ class Pattern:
     symmetric: bool
     object_is_target: bool = False
     requires_object: bool = False
+    intransitive: bool = False
     not_objects: frozenset[str] = frozenset()
     phrases: tuple[tuple[str, ...], ...] = ()
     """The several-word entries of ``objects``, as lemma sequences ("joint exercise")."""
@@ -86,6 +87,7 @@ def patterns() -> dict[tuple[str, str], list[Pattern]]:
             symmetric=bool(item.get("symmetric", False)),
             object_is_target=bool(item.get("object_is_target", False)),
             requires_object=bool(item.get("requires_object", False)),
+            intransitive=bool(item.get("intransitive", False)),
             not_objects=frozenset(o.lower() for o in item.get("not_objects", [])),
             phrases=tuple(tuple(o.split()) for o in objects if " " in o),
         )
@@ -118,18 +120,20 @@ def _principal_parties(reading: Reading, token: Token | None) -> list[Actor]:
     found: list[Actor] = []
     heads = [token, *[c for c in token.conjuncts]]
     for head in heads:
-        actor_id = reading.token_actor.get(head.i)
-        if actor_id is None:
-            # The phrase's own words: "the Kenyan President William Ruto" -> its name tokens.
-            for t in head.subtree:
-                if t.i in reading.token_actor and t.head.i in {head.i, *[x.i for x in head.subtree]}:
-                    if t.dep_ in {"conj", "cc"}:
-                        continue
-                    actor_id = reading.token_actor[t.i]
+        actor_ids = [reading.token_actor.get(head.i)]
+        if actor_ids[0] is None:
+            # The phrase's own words: "the Kenyan President William Ruto" -> its name tokens;
+            # "the presidents of Brazil, Argentina and Uruguay" -> each of the names.
+            phrase = _phrase(head)
+            for t in phrase:
+                if t.i in reading.token_actor and t.dep_ not in {"conj", "cc"}:
+                    actor_ids = [reading.token_actor[t.i]]
+                    actor_ids += [reading.token_actor.get(c.i) for c in t.conjuncts if c.i in phrase_ids(phrase)]
                     break
-        for actor in members(reading, actor_id):
-            if actor.principal and actor not in found:
-                found.append(actor)
+        for actor_id in actor_ids:
+            for actor in members(reading, actor_id):
+                if actor.principal and actor not in found:
+                    found.append(actor)
     if not found:
         found = _demonym_parties(reading, token)
     if len(found) < 2 and any(t.dep_ == "cc" and t.lower_ in {"and", "&"} for t in token.subtree):
@@ -143,6 +147,20 @@ def _principal_parties(reading: Reading, token: Token | None) -> list[Actor]:
                     if actor.principal and actor not in found:
                         found.append(actor)
     return found
+
+
+def _phrase(head: Token) -> list[Token]:
+    """A noun phrase's tokens without the clauses inside it ("anyone who attacked X": not X)."""
+    out = [head]
+    for child in head.children:
+        if child.dep_ in {"relcl", "acl", "advcl"} and child.pos_ in {"VERB", "AUX"}:
+            continue
+        out += _phrase(child)
+    return out
+
+
+def phrase_ids(phrase: list[Token]) -> set[int]:
+    return {t.i for t in phrase}
 
 
 def _demonym_parties(reading: Reading, token: Token) -> list[Actor]:
@@ -279,7 +297,7 @@ def match(token: Token) -> tuple[Pattern, Token | None] | None:
         for pattern in candidates:
             if not pattern.objects:
                 direct = _direct_object(token)
-                if pattern.requires_object and direct is None:
+                if (pattern.requires_object and direct is None) or (pattern.intransitive and direct is not None):
                     continue
                 if direct is not None and pattern.not_objects & _word_forms(direct):
                     continue
@@ -299,9 +317,7 @@ def match(token: Token) -> tuple[Pattern, Token | None] | None:
                 return pattern, None
             if modifiers is None:
                 modifiers = [c for c in token.children if c.dep_ in {"compound", "amod", "nmod"}]
-                modifiers += [
-                    o for c in token.children if c.dep_ == "prep" and c.lower_ == "of" for o in c.children
-                ]
+                modifiers += [o for c in token.children if c.dep_ == "prep" and c.lower_ == "of" for o in c.children]
             if any(pattern.objects & _word_forms(m) for m in modifiers) or any(
                 _has_phrase(token, phrase) for phrase in pattern.phrases
             ):
@@ -488,6 +504,7 @@ de-escalation ("X and Y agreed to halt the fighting")."""
 def _mutual(pattern: Pattern) -> bool:
     return pattern.symmetric or pattern.code[:2] in _MUTUAL_ROOTS or pattern.code.startswith(_MUTUAL_CODES)
 
+
 """Cooperation done together by coordinated subjects is done toward each other."""
 _LOCATIVE = {"in", "at", "from", "near", "across", "inside", "throughout", "outside", "around", "over"}
 _TARGETLESS_ROOTS = {"14", "15"}
@@ -542,6 +559,7 @@ def _clause_tokens(token: Token) -> list[Token]:
     """The tokens of the clause a trigger belongs to, without the clauses embedded in it or
     coordinated with it that have their own subject or are relative or participial."""
     clause = _governing_verb(token)
+
     def has_subject(verb: Token) -> bool:
         return any(c.dep_ in {"nsubj", "nsubjpass", "expl"} for c in verb.children)
 
@@ -881,9 +899,7 @@ def role_tokens(token: Token, pattern: Pattern, object_noun: Token | None) -> tu
         # No role names the target: the first object in the clause is the likeliest one
         # ("accused the coalition of ...", "rejected the request from X").
         targets += [
-            t
-            for t in token.subtree
-            if t.dep_ in {"dobj", "pobj", "dative"} and t != object_noun and not _temporal(t)
+            t for t in token.subtree if t.dep_ in {"dobj", "pobj", "dative"} and t != object_noun and not _temporal(t)
         ][:1]
     return _ranked(sources, token, resolve=True), _ranked(targets, token)
 
@@ -986,7 +1002,12 @@ def _ranked(heads: list[Token], trigger: Token, resolve: bool = False) -> list[T
     pronoun subject preceded by what it refers to."""
     out: list[Token] = []
     for head in heads:
-        if _temporal(head) or head in out or (head.pos_ == "PRON" and head.lower_ not in _PERSONAL | _COLLECTIVE):
+        unnamed = head.lower_ in _nominal()["unnamed"]
+        if (
+            _temporal(head)
+            or head in out
+            or (head.pos_ == "PRON" and head.lower_ not in _PERSONAL | _COLLECTIVE and not unnamed)
+        ):
             continue  # "on Friday" says when; "what", "which" and "his" name no one
         if resolve and head.pos_ == "PRON" and head.lower_ in _PERSONAL | _COLLECTIVE:
             antecedent = _antecedent(head, trigger)
