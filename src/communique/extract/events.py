@@ -26,7 +26,7 @@ from spacy.tokens import Span, Token
 from communique.article import LineKind
 from communique.extract import Reading
 from communique.extract.actors import members
-from communique.extract.syntax import clause_subject
+from communique.extract.syntax import RELATIVE_PRONOUNS, clause_subject
 from communique.knowledge import load_toml
 from communique.knowledge.cameo import CameoCode, lookup
 from communique.knowledge.lexicon import lexicon
@@ -117,6 +117,8 @@ def _principal_parties(reading: Reading, token: Token | None) -> list[Actor]:
         return []
     if token.i not in reading.token_actor and (speaking_for := _agreement_parties(reading, token)):
         return speaking_for
+    if token.i not in reading.token_actor and (owners := _owners(reading, token)):
+        return owners  # "the plan Beijing published", "Moscow's proposal": whose it is
     found: list[Actor] = []
     heads = [token, *[c for c in token.conjuncts]]
     for head in heads:
@@ -149,6 +151,30 @@ def _principal_parties(reading: Reading, token: Token | None) -> list[Actor]:
     return found
 
 
+def _in_coordinated_clause(token: Token, trigger: Token) -> bool:
+    """Is the token inside a verb coordinated with the trigger ("imposed X and announced Y")?"""
+    return any(
+        a.dep_ == "conj" and a.pos_ in {"VERB", "AUX"} and a.head.i == trigger.i for a in [token, *token.ancestors]
+    )
+
+
+def _owners(reading: Reading, token: Token) -> list[Actor]:
+    """The parties a thing belongs to: its possessor, the subject of a relative clause on it
+    ("the plan Beijing published"), the agent of a participle on it ("a plan drafted by X")."""
+    if token.pos_ != "NOUN" or _party_like(token):
+        return []
+    heads = [c for c in token.children if c.dep_ == "poss"]
+    for clause in (c for c in token.children if c.dep_ in {"relcl", "acl"}):
+        heads += [g for g in clause.children if g.dep_ == "nsubj" and g.lower_ not in RELATIVE_PRONOUNS]
+        heads += [p for g in clause.children if g.dep_ == "agent" for p in g.children if p.dep_ == "pobj"]
+    found: list[Actor] = []
+    for head in heads:
+        for actor in members(reading, reading.token_actor.get(head.i)):
+            if actor.principal and actor not in found:
+                found.append(actor)
+    return found
+
+
 def _phrase(head: Token) -> list[Token]:
     """A noun phrase's tokens without the clauses inside it ("anyone who attacked X": not X)."""
     out = [head]
@@ -170,7 +196,8 @@ def _demonym_parties(reading: Reading, token: Token) -> list[Actor]:
     for modifier in token.children:
         if modifier.dep_ not in {"amod", "compound"} or modifier.ent_type_ not in {"NORP", "GPE"}:
             continue
-        for referent in lexicon().lookup(modifier.text):
+        entity = next((e for e in token.doc.ents if e.start <= modifier.i < e.end), None)
+        for referent in lexicon().lookup(entity.text if entity is not None else modifier.text):
             if referent.kind != "state":
                 continue
             actor = next((a for a in reading.actors if a.principal == referent.code and a.kind == "state"), None)
@@ -898,9 +925,15 @@ def role_tokens(token: Token, pattern: Pattern, object_noun: Token | None) -> tu
     if not targets:
         # No role names the target: the first object in the clause is the likeliest one
         # ("accused the coalition of ...", "rejected the request from X").
+        own_clause = [t for t in token.subtree if not _in_coordinated_clause(t, token)]
         targets += [
-            t for t in token.subtree if t.dep_ in {"dobj", "pobj", "dative"} and t != object_noun and not _temporal(t)
-        ][:1]
+            t
+            for t in own_clause
+            if t.dep_ in {"dobj", "pobj", "dative"}
+            and t != object_noun
+            and not _temporal(t)
+            and not (t.dep_ == "pobj" and t.head.lower_ in _nominal()["adjunct_preps"])
+        ][: 0 if pattern.code in _nominal()["domestic"] else 1]
     return _ranked(sources, token, resolve=True), _ranked(targets, token)
 
 
