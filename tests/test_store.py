@@ -7,7 +7,6 @@ import io
 import json
 
 import pytest
-from storedocs import document
 
 from communique.document import validation_errors
 from communique.store import Store
@@ -19,6 +18,7 @@ from communique.store.export import (
     write_parquet,
     write_plover,
 )
+from storedocs import document
 
 SUMMIT_A = (
     "Leaders of Japan and South Korea held talks in Tokyo\n\n"
