@@ -232,13 +232,14 @@ class Store:
     ) -> list[DyadBucket]:
         """Events between two actors per period: counts per QuadClass and mean Goldstein.
 
-        The undirected query by month reads only the covering index
-        ``(pair_lo, pair_hi, month_year, quad_class, goldstein)``."""
+        The query reads only a covering index, ``(pair_lo, pair_hi, day, quad_class, goldstein)``
+        (or its directed twin)."""
         bucket: Any
+        # Periods are computed from ``day`` so the whole query reads one covering index.
         if by == "month":
-            bucket = Event.month_year
+            bucket = Event.day / 100
         elif by == "year":
-            bucket = Event.year
+            bucket = Event.day / 10000
         elif by == "day":
             bucket = Event.day
         else:
@@ -246,7 +247,7 @@ class Store:
         quads = [func.sum(case((Event.quad_class == q, 1), else_=0)) for q in (1, 2, 3, 4)]
         query = (
             select(bucket, func.count(), func.avg(Event.goldstein), *quads)
-            .where(_dyad_condition((first, second), directed), bucket.is_not(None))
+            .where(_dyad_condition((first, second), directed), Event.day.is_not(None))
             .group_by(bucket)
             .order_by(bucket)
         )
@@ -615,45 +616,48 @@ def _write_events(
 ) -> tuple[int, int]:
     new = merged = 0
     touched: set[int] = set()
-    for draft in event_drafts(document):
-        match = None
-        if article.duplicate_of is not None:
-            match = consolidate.copy_match(session, draft, article.duplicate_of)
-        if match is None:
-            match = consolidate.best_match(session, draft, article.id)
-        if match is None:
-            event = _new_event(draft, article, actor_ids, now)
+    groups = consolidate.assign(session, event_drafts(document), article.id, article.duplicate_of)
+    for group in groups:
+        if group.match is None:
+            event = _new_event(group.lead, article, actor_ids, now)
             session.add(event)
             session.flush()
-            event_id, score, new = event.id, None, new + 1
+            event_id, score = event.id, None
+            new += len(group.drafts)
         else:
-            event_id, score, merged = match.event_id, match.score, merged + 1
+            event_id, score = group.match.event_id, group.match.score
+            merged += len(group.drafts)
         touched.add(event_id)
-        for mention in draft.mentions:
-            session.add(
-                EventMention(
-                    event_id=event_id,
-                    article_id=article.id,
-                    local_event_id=draft.local_id,
-                    sentence_id=mention.sentence_id,
-                    sentence_start=mention.start,
-                    sentence_end=mention.end,
-                    sentence=mention.sentence,
-                    actor1_offset=mention.actor1_offset,
-                    actor2_offset=mention.actor2_offset,
-                    action_offset=mention.action_offset,
-                    event_code=draft.code,
-                    modality=draft.modality,
-                    confidence=draft.confidence,
-                    is_primary=mention.is_primary,
-                    in_duplicate=article.duplicate_of is not None,
-                    match_score=score,
-                    detail=draft.detail,
-                )
-            )
+        for draft in group.drafts:
+            _add_mentions(session, draft, article, event_id, score)
     session.flush()
     _recount(session, touched)
     return new, merged
+
+
+def _add_mentions(session: Session, draft: EventDraft, article: Article, event_id: int, score: float | None) -> None:
+    for mention in draft.mentions:
+        session.add(
+            EventMention(
+                event_id=event_id,
+                article_id=article.id,
+                local_event_id=draft.local_id,
+                sentence_id=mention.sentence_id,
+                sentence_start=mention.start,
+                sentence_end=mention.end,
+                sentence=mention.sentence,
+                actor1_offset=mention.actor1_offset,
+                actor2_offset=mention.actor2_offset,
+                action_offset=mention.action_offset,
+                event_code=draft.code,
+                modality=draft.modality,
+                confidence=draft.confidence,
+                is_primary=mention.is_primary,
+                in_duplicate=article.duplicate_of is not None,
+                match_score=score,
+                detail=draft.detail,
+            )
+        )
 
 
 def _new_event(draft: EventDraft, article: Article, actor_ids: dict[str, int], now: datetime) -> Event:
