@@ -116,11 +116,11 @@ def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--events", type=int, default=1_000_000)
     parser.add_argument("--runs", type=int, default=7)
-    parser.add_argument("--keep", type=Path, help="Build the store here and keep it.")
+    parser.add_argument("--keep", type=Path, help="Build the store here and keep it (reused when it exists).")
     args = parser.parse_args()
     with tempfile.TemporaryDirectory(prefix="communique-dyad-") as folder:
         path = args.keep or Path(folder) / "events.db"
-        build_seconds = build(path, args.events, seed=1)
+        build_seconds = 0.0 if path.exists() else build(path, args.events, seed=1)
         queries = [
             timed(path, args.runs, first="USA", second="CHN", by="month"),
             timed(path, args.runs, first="RUS", second="UKR", by="month", directed=True),

@@ -222,6 +222,8 @@ def copy_match(session: Session, draft: EventDraft, original_article: int) -> Ma
             EventMention.article_id == original_article,
             EventMention.local_event_id == draft.local_id,
             EventMention.event_code == draft.code,
+            # a copy reports the original's events, not a like-worded story of another day
+            Event.day.is_(None) if draft.date.day is None else Event.day == draft.date.day,
             or_(
                 and_(Event.actor1_key == draft.actor1.key, Event.actor2_key == draft.actor2.key),
                 and_(Event.actor1_key == draft.actor2.key, Event.actor2_key == draft.actor1.key),

@@ -237,9 +237,9 @@ class Store:
         bucket: Any
         # Periods are computed from ``day`` so the whole query reads one covering index.
         if by == "month":
-            bucket = Event.day / 100
+            bucket = Event.day // 100
         elif by == "year":
-            bucket = Event.day / 10000
+            bucket = Event.day // 10000
         elif by == "day":
             bucket = Event.day
         else:
