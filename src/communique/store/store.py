@@ -53,6 +53,8 @@ from communique.store.records import (
 )
 
 Period = Literal["day", "month", "year"]
+WRITE_ATTEMPTS = 3
+"""How often one article's transaction is tried when a concurrent writer wins a unique key."""
 
 
 class StoreError(Exception):
@@ -77,7 +79,8 @@ class Store:
                 migrate(self.engine)
         except Exception as exc:
             raise StoreError(f"cannot open the store {self.display_url}: {_first_line(exc)}") from exc
-        self._sessions = sessionmaker(self.engine, expire_on_commit=False)
+        # No autoflush: a write flushes where it needs ids, so one article costs few round trips.
+        self._sessions = sessionmaker(self.engine, expire_on_commit=False, autoflush=False)
 
     @property
     def display_url(self) -> str:
@@ -116,21 +119,20 @@ class Store:
         fingerprint = str(document.get("fingerprint") or document.get("id") or "")
         if not fingerprint or not isinstance(document.get("text"), str):
             raise StoreError("the document has no fingerprint or text")
-        with self._sessions() as session:
-            try:
-                with session.begin():
-                    existing = session.scalar(select(Article.id).where(Article.fingerprint == fingerprint))
-                    if existing is not None:
-                        return AddResult(existing, "present", fingerprint)
-                    result = _write_document(session, document, fingerprint, origin)
-            except IntegrityError:
-                # Another writer stored the same article between our check and our commit.
-                session.rollback()
-                existing = session.scalar(select(Article.id).where(Article.fingerprint == fingerprint))
-                if existing is None:
-                    raise
-                return AddResult(existing, "present", fingerprint)
-            return result
+        for attempt in range(WRITE_ATTEMPTS):
+            with self._sessions() as session:
+                try:
+                    with session.begin():
+                        existing = session.scalar(select(Article.id).where(Article.fingerprint == fingerprint))
+                        if existing is not None:
+                            return AddResult(existing, "present", fingerprint)
+                        return _write_document(session, document, fingerprint, origin)
+                except IntegrityError:
+                    # A concurrent writer stored the same article, or the same new actor, between our
+                    # reads and our commit: the transaction rolled back whole; look again and retry.
+                    if attempt == WRITE_ATTEMPTS - 1:
+                        raise
+        raise AssertionError("unreachable")
 
     # ------------------------------------------------------------------ reading
 
@@ -578,14 +580,19 @@ def _actor_identity(actor: dict[str, Any]) -> str:
 
 def _write_actors(session: Session, article: Article, document: dict[str, Any]) -> dict[str, int]:
     """Global actor ids by the document's local ids (actors merged by name, kind, country, org)."""
-    ids: dict[str, int] = {}
-    for actor in document.get("actors") or []:
-        if not actor.get("id") or not actor.get("name"):
-            continue
-        identity = _actor_identity(actor)
-        actor_id = session.scalar(select(Actor.id).where(Actor.identity == identity))
-        if actor_id is None:
-            row = Actor(
+    actors = [a for a in document.get("actors") or [] if a.get("id") and a.get("name")]
+    identities = {a["id"]: _actor_identity(a) for a in actors}
+    known: dict[str, int] = {}
+    wanted = sorted(set(identities.values()))
+    for start in range(0, len(wanted), 500):
+        chunk = wanted[start : start + 500]
+        rows = session.execute(select(Actor.identity, Actor.id).where(Actor.identity.in_(chunk))).tuples()
+        known.update(dict(rows.all()))
+    fresh: dict[str, Actor] = {}
+    for actor in actors:
+        identity = identities[actor["id"]]
+        if identity not in known and identity not in fresh:
+            fresh[identity] = Actor(
                 name=str(actor["name"])[:500],
                 kind=str(actor.get("kind") or "other"),
                 code=actor.get("code"),
@@ -593,21 +600,23 @@ def _write_actors(session: Session, article: Article, document: dict[str, Any]) 
                 org=actor.get("org"),
                 identity=identity,
             )
-            session.add(row)
-            session.flush()
-            actor_id = row.id
-        ids[actor["id"]] = actor_id
-        session.add(
-            ArticleActor(
-                article_id=article.id,
-                actor_id=actor_id,
-                local_id=actor["id"],
-                role=actor.get("role"),
-                sectors=list(actor.get("sectors") or []),
-                mentions=list(actor.get("mentions") or []),
-                members=list(actor.get("members") or []),
-            )
+    if fresh:
+        session.add_all(fresh.values())
+        session.flush()
+        known.update({identity: row.id for identity, row in fresh.items()})
+    ids = {local: known[identity] for local, identity in identities.items()}
+    session.add_all(
+        ArticleActor(
+            article_id=article.id,
+            actor_id=ids[actor["id"]],
+            local_id=actor["id"],
+            role=actor.get("role"),
+            sectors=list(actor.get("sectors") or []),
+            mentions=list(actor.get("mentions") or []),
+            members=list(actor.get("members") or []),
         )
+        for actor in actors
+    )
     return ids
 
 
