@@ -129,6 +129,14 @@ def test_migration_matches_the_models(store_url):
     assert differences == []
 
 
+def test_the_head_revision_constant_is_alembics_head(tmp_path):
+    from communique.store.engine import HEAD_REVISION, current_revision, head_revision
+
+    assert head_revision() == HEAD_REVISION
+    with Store(f"sqlite:///{tmp_path / 's.db'}") as store:
+        assert current_revision(store.engine) == HEAD_REVISION
+
+
 def test_bad_query_dates_are_refused(tmp_path):
     from communique.store import StoreError
 

@@ -58,6 +58,8 @@ def open_store(db_url: str | None) -> Iterator[Store]:
 
 def _key(value: str) -> str:
     """A state or organisation by code or name (``Russia`` -> ``RUS``); other codes pass as given."""
+    if value.isascii() and value.isalpha() and value.isupper() and 2 <= len(value) <= 6:
+        return value  # already a code (USA, NATO): no need to load the lexicon
     from communique.cli import _state_code
 
     try:

@@ -10,6 +10,7 @@ import time
 from collections import deque
 from collections.abc import Callable, Iterable, Iterator
 from dataclasses import asdict, dataclass, field
+from itertools import chain
 from typing import Any
 
 from communique.article import Article
@@ -80,11 +81,14 @@ def ingest(
                 origins.append(item.origin)
                 yield item
 
-    if reader is None:
+    def make_reader() -> Any:
+        if reader is not None:
+            return reader
         from communique.reader import Reader
 
-        reader = Reader(batch_size=batch_size, published=published)
-    for item in reader.read(new_articles()):
+        return Reader(batch_size=batch_size, published=published)
+
+    for item in _read_lazily(new_articles(), make_reader):
         origin = origins.popleft() if origins else None
         if isinstance(item, Exception):
             summary.failed += 1
@@ -96,6 +100,18 @@ def ingest(
         note(result.status)
     summary.seconds = time.perf_counter() - started
     return summary
+
+
+def _read_lazily(items: Iterator[Article | InputError], make_reader: Callable[[], Any]) -> Iterator[Any]:
+    """Documents and errors in input order; the NLP pipeline is loaded only once there is an
+    article to read (a rerun that finds everything stored, or only bad inputs, skips loading it)."""
+    pending: list[Article | InputError] = []
+    for item in items:
+        if isinstance(item, Article):
+            yield from make_reader().read(chain(pending, [item], items))
+            return
+        pending.append(item)
+    yield from pending
 
 
 def _count(summary: IngestSummary, result: AddResult) -> None:
