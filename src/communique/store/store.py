@@ -586,8 +586,8 @@ def _write_actors(session: Session, article: Article, document: dict[str, Any]) 
     wanted = sorted(set(identities.values()))
     for start in range(0, len(wanted), 500):
         chunk = wanted[start : start + 500]
-        rows = session.execute(select(Actor.identity, Actor.id).where(Actor.identity.in_(chunk))).tuples()
-        known.update(dict(rows.all()))
+        rows = session.execute(select(Actor.identity, Actor.id).where(Actor.identity.in_(chunk)))
+        known.update({identity: actor_id for identity, actor_id in rows})
     fresh: dict[str, Actor] = {}
     for actor in actors:
         identity = identities[actor["id"]]
