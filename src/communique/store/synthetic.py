@@ -24,28 +24,38 @@ WEEKDAYS = ["Monday", "Tuesday", "Wednesday", "Thursday", "Friday", "Saturday", 
 TEMPLATES = [
     (
         "{a} and {b} sign {topic} agreement",
-        "{city}, {month} {day} ({outlet}) - {a} and {b} signed an agreement on {topic} on {weekday}, "
-        "officials from both governments said.\n\nThe foreign minister of {a} said the accord would "
-        '"open a new chapter" between the two countries. {b} praised the deal as a sign of trust.',
+        "{dateline}, {month} {day} ({outlet}) - {a} and {b} signed an agreement on {topic} on {weekday}, "
+        "officials from both governments said.",
     ),
     (
         "{a} criticises {b} over {topic}",
-        "{city}, {month} {day} ({outlet}) - {a} criticised {b} on {weekday} over its policy on {topic}, "
-        "calling it a threat to regional stability.\n\nA spokesman for the government of {b} rejected the "
-        "accusation and said the two sides should return to talks.",
+        "{dateline}, {month} {day} ({outlet}) - {a} criticised {b} on {weekday} over its policy on {topic}, "
+        "calling it a threat to regional stability.",
     ),
     (
         "Leaders of {a} and {b} meet in {city}",
-        "{city}, {month} {day} ({outlet}) - The leaders of {a} and {b} met in {city} on {weekday} to "
-        'discuss {topic} and the wider relationship.\n\n"We agreed to keep talking," the president of '
-        "{a} told reporters after the meeting. Officials said a further round of talks was planned.",
+        "{dateline}, {month} {day} ({outlet}) - The leaders of {a} and {b} met in {city} on {weekday} to "
+        "discuss {topic} and the wider relationship.",
     ),
     (
         "{a} pledges aid to {b}",
-        "{city}, {month} {day} ({outlet}) - {a} promised on {weekday} to send aid to {b} to help with "
-        "{topic}, the foreign ministry said.\n\n{b} thanked {a} for the support and said it hoped for "
-        "closer cooperation.",
+        "{dateline}, {month} {day} ({outlet}) - {a} promised on {weekday} to send aid to {b} to help with "
+        "{topic}, the foreign ministry said.",
     ),
+]
+FOLLOW_UPS = [
+    'The foreign minister of {a} said the step would "open a new chapter" between the two countries.',
+    "{b} praised the decision as a sign of trust.",
+    "A spokesman for the government of {b} rejected the accusation.",
+    '"We agreed to keep talking," the president of {a} told reporters.',
+    "Officials said a further round of talks was planned for the autumn.",
+    "{b} thanked {a} for the support and said it hoped for closer cooperation.",
+    "Analysts in {city} said the move reflected growing concern about {topic}.",
+    "Opposition lawmakers in {a} said the government had given away too much.",
+    "The two sides last held talks on {topic} more than a year ago.",
+    "Trade between {a} and {b} has doubled over the past decade.",
+    "Diplomats expect the issue of {topic} to dominate a regional summit next month.",
+    "Neither side gave details of the timetable.",
 ]
 
 
@@ -58,11 +68,12 @@ def articles(count: int, *, seed: int = 7, start: date = date(2023, 1, 2)) -> It
         headline, body = TEMPLATES[number % len(TEMPLATES)]
         outlet = rng.choice(OUTLETS)
         fields = {
-            "a": a, "b": b, "city": city.upper(), "topic": rng.choice(TOPICS), "outlet": outlet,
+            "a": a, "b": b, "city": city, "dateline": city.upper(), "topic": rng.choice(TOPICS), "outlet": outlet,
             "month": when.strftime("%B"), "day": when.day, "weekday": WEEKDAYS[when.weekday()],
         }  # fmt: skip
         title = headline.format(**fields)
-        text = f"{title}\n\n{body.format(**fields)}\n\n(Report number {number + 1}.)"
+        extra = " ".join(f.format(**fields) for f in rng.sample(FOLLOW_UPS, 3))
+        text = f"{title}\n\n{body.format(**fields)}\n\n{extra}"
         yield {
             "id": f"synthetic-{seed}-{number + 1}",
             "title": title,

@@ -18,8 +18,6 @@ PERMUTATIONS = 64
 BANDS = 16
 ROWS = PERMUTATIONS // BANDS
 SHINGLE = 3
-DUPLICATE_JACCARD = 0.7
-"""Estimated Jaccard similarity at or above which two articles count as copies of one story."""
 
 _rng = np.random.default_rng(20240619)
 _A = _rng.integers(1, 2**63, size=PERMUTATIONS, dtype=np.uint64) | np.uint64(1)
