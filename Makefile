@@ -8,10 +8,10 @@ DEV   := $(VENV)/.dev-$(shell cat pyproject.toml requirements/*.txt | cksum | cu
 .PHONY: install dev demo test lint typecheck check bench clean help
 
 help:
-	@echo "make demo   install and read the bundled example articles"
+	@echo "make demo   install, read the bundled example articles and load them into the store"
 	@echo "make test   install dev dependencies and run the whole test suite"
 	@echo "make lint   ruff and mypy"
-	@echo "make bench  throughput against bare spaCy (writes bench/results/)"
+	@echo "make bench  throughput, store ingest, dyad queries on 1M events, consolidation (bench/results/)"
 
 $(BIN)/python:
 	scripts/bootstrap-venv.sh $(VENV)
@@ -33,6 +33,7 @@ demo: $(STAMP)
 	$(BIN)/communique demo
 
 test: $(DEV)
+	scripts/ensure-postgres.sh
 	$(BIN)/python -m pytest
 
 lint: $(DEV)
@@ -43,6 +44,9 @@ check: lint test
 
 bench: $(STAMP)
 	$(BIN)/python bench/throughput.py
+	$(BIN)/python bench/store_ingest.py
+	$(BIN)/python bench/store_dyad.py
+	$(BIN)/python bench/consolidation.py
 	@if [ -d ../shared/external/conflibert-cameo ]; then $(BIN)/python bench/cameo_conflibert.py; fi
 
 clean:

@@ -160,8 +160,9 @@ def extract(
 
 
 @cli.command()
-def demo() -> None:
-    """Read the bundled example articles and print a summary of what they say."""
+@click.option("--db", "db_url", metavar="URL", help="The store to load the examples into (default: the user's).")
+def demo(db_url: str | None) -> None:
+    """Read the bundled example articles, print a summary of what they say and load them into the store."""
     from communique.knowledge import data_path
 
     examples = data_path("examples")
@@ -182,6 +183,9 @@ def demo() -> None:
         _report_unexpected(exc)
         sys.exit(EXIT_SETUP)
     print_documents(documents)
+    from communique.cli_store import load_into_store
+
+    load_into_store(documents, db_url)
 
 
 def _load_documents(paths: tuple[str, ...]) -> list[dict[str, Any]]:
@@ -316,6 +320,12 @@ def _report_unexpected(exc: BaseException) -> None:
         raise exc
     message = str(exc).splitlines()[0] if str(exc) else type(exc).__name__
     _error(message if type(exc).__name__ == "ModelUnavailable" else f"unexpected {type(exc).__name__}: {message}")
+
+
+from communique.cli_store import STORE_COMMANDS  # noqa: E402  (its commands use the helpers above)
+
+for _command in STORE_COMMANDS:
+    cli.add_command(_command)
 
 
 def main() -> None:
