@@ -295,6 +295,34 @@ def obligations(state: str, paths: tuple[str, ...], on_date: str | None, graph_p
         click.echo(f"{o.bound}  under {o.agreement} (signed {o.signed or '?'}, {o.document}): {o.evidence or ''}")
 
 
+@cli.command()
+@click.option("--host", default="127.0.0.1", show_default=True, help="Address to listen on (0.0.0.0 opens it to the network).")
+@click.option("--port", default=8000, show_default=True, type=click.IntRange(0, 65535), help="Port to listen on.")
+@click.option("--db", "database_url", help="The store's database URL (default: the store's default).")
+@click.option(
+    "--cors-origin",
+    "cors_origins",
+    multiple=True,
+    help="An origin allowed to call the API from a browser (repeatable; default: none, CORS closed).",
+)
+def serve(host: str, port: int, database_url: str | None, cors_origins: tuple[str, ...]) -> None:
+    """Serve the web pages and the REST API (/api/v1, reference at /docs)."""
+    try:
+        import uvicorn
+
+        from communique.web import WebSettings, create_app
+    except ImportError as exc:
+        _error(f"the web app is not installed ({exc.name} is missing)")
+        sys.exit(EXIT_SETUP)
+    app = create_app(WebSettings(database_url=database_url, cors_origins=cors_origins))
+    click.echo(f"communique: serving on http://{host}:{port}/ (API reference: http://{host}:{port}/docs)", err=True)
+    try:
+        uvicorn.run(app, host=host, port=port, log_level="warning")
+    except OSError as exc:
+        _error(f"cannot listen on {host}:{port} ({exc.strerror or exc})")
+        sys.exit(EXIT_SETUP)
+
+
 def _expand_stdin(paths: tuple[str, ...]) -> list[str]:
     """``-`` becomes a temporary file holding standard input (read with the same rules)."""
     out = []
