@@ -222,14 +222,12 @@ def _load_documents(paths: tuple[str, ...]) -> list[dict[str, Any]]:
 
 def _state_code(value: str) -> str:
     """A state or organisation given by code or name ("RUS", "Russia", "North Korea", "NATO")."""
-    from communique.knowledge.lexicon import lexicon
+    from communique.knowledge.lexicon import code_of
 
-    referents = lexicon().lookup(value) or lexicon().lookup(value.title())
-    if referents:
-        return referents[0].code
-    if value.upper() in lexicon().country_names or value.upper() in lexicon().org_names:
-        return value.upper()
-    raise click.BadParameter(f"{value!r} names no state or organisation")
+    code = code_of(value)
+    if code is None:
+        raise click.BadParameter(f"{value!r} names no state or organisation")
+    return code
 
 
 @cli.command()
@@ -296,7 +294,9 @@ def obligations(state: str, paths: tuple[str, ...], on_date: str | None, graph_p
 
 
 @cli.command()
-@click.option("--host", default="127.0.0.1", show_default=True, help="Address to listen on (0.0.0.0 opens it to the network).")
+@click.option(
+    "--host", default="127.0.0.1", show_default=True, help="Address to listen on (0.0.0.0 opens it to the network)."
+)
 @click.option("--port", default=8000, show_default=True, type=click.IntRange(0, 65535), help="Port to listen on.")
 @click.option("--db", "database_url", help="The store's database URL (default: the store's default).")
 @click.option(

@@ -3,6 +3,8 @@ error handling, configured by :class:`~communique.web.settings.WebSettings`."""
 
 from __future__ import annotations
 
+from collections.abc import AsyncIterator
+from contextlib import asynccontextmanager
 from importlib.resources import files
 from pathlib import Path
 
@@ -17,6 +19,7 @@ from communique.web.highlight import ref
 from communique.web.middleware import BodyLimit, SecurityHeaders
 from communique.web.reading import ArticleReader
 from communique.web.settings import WebSettings
+from communique.web.storage import StoreAccess
 
 HERE = Path(__file__).parent
 
@@ -49,7 +52,15 @@ def create_app(settings: WebSettings | None = None, *, reader: ArticleReader | N
     from communique.web import api, pages
 
     settings = settings or WebSettings()
+    store = StoreAccess(settings.database_url)
+
+    @asynccontextmanager
+    async def lifespan(_app: FastAPI) -> AsyncIterator[None]:
+        yield
+        store.close()
+
     app = FastAPI(
+        lifespan=lifespan,
         title="communique",
         version=__version__,
         description=DESCRIPTION,
@@ -59,6 +70,7 @@ def create_app(settings: WebSettings | None = None, *, reader: ArticleReader | N
     )
     app.state.settings = settings
     app.state.reader = reader or ArticleReader()
+    app.state.store = store
     app.state.templates = templates()
     errors.install(app)
     app.include_router(api.router)
@@ -69,7 +81,10 @@ def create_app(settings: WebSettings | None = None, *, reader: ArticleReader | N
         from fastapi.middleware.cors import CORSMiddleware
 
         app.add_middleware(
-            CORSMiddleware, allow_origins=list(settings.cors_origins), allow_methods=["GET", "POST"], allow_headers=["*"]
+            CORSMiddleware,
+            allow_origins=list(settings.cors_origins),
+            allow_methods=["GET", "POST"],
+            allow_headers=["*"],
         )
     app.add_middleware(BodyLimit, max_bytes=settings.max_body_bytes)
     app.add_middleware(SecurityHeaders)

@@ -11,8 +11,11 @@ from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field
 from datetime import date, timedelta
 
-WIDTH, HEIGHT = 960, 360
-LEFT, RIGHT, TOP, BOTTOM = 48, 48, 64, 40
+WIDTH, HEIGHT = 960, 380
+LEFT, RIGHT, TOP, BOTTOM = 48, 48, 76, 48
+LABEL_ROWS = 4
+CHAR_WIDTH = 6.2
+"""About the width of one character of an 11px label, to keep marker labels apart."""
 QUADS = (1, 2, 3, 4)
 
 
@@ -58,7 +61,9 @@ class Tick:
 @dataclass(frozen=True, slots=True)
 class PlacedMarker:
     x: float
+    label_x: float
     label_y: float
+    anchor: str
     kind: str
     label: str
     title: str
@@ -73,8 +78,8 @@ class Timeline:
     top: int = TOP
     bottom: int = HEIGHT - BOTTOM
     bars: list[Bar] = field(default_factory=list)
-    line: str = ""
-    """SVG ``points`` of the mean Goldstein line."""
+    lines: list[str] = field(default_factory=list)
+    """SVG ``points`` of the mean Goldstein line, one run per stretch of consecutive periods."""
     dots: list[Tick] = field(default_factory=list)
     x_ticks: list[Tick] = field(default_factory=list)
     count_ticks: list[Tick] = field(default_factory=list)
@@ -138,15 +143,19 @@ def timeline(buckets: Sequence[Bucket], markers: Iterable[Marker] = (), unit: st
         chart.goldstein_ticks.append(Tick(chart.right + 6, _goldstein_y(chart, value), f"{value:+d}" if value else "0"))
     chart.zero_y = _goldstein_y(chart, 0)
     every = max(1, len(axis) // 12)
-    points = []
+    run: list[str] = []
     for index, period in enumerate(axis):
         x = chart.left + index * slot
         if index % every == 0:
             chart.x_ticks.append(Tick(x + slot / 2, chart.bottom + 16, period))
         bucket = known.get(period)
+        if bucket is None or bucket.mean_goldstein is None:
+            if len(run) > 1:
+                chart.lines.append(" ".join(run))
+            run = []
         if bucket is None:
             continue
-        y = chart.bottom
+        y = float(chart.bottom)
         for quad in QUADS:
             count = bucket.quad_counts.get(quad, 0)
             if not count:
@@ -157,19 +166,46 @@ def timeline(buckets: Sequence[Bucket], markers: Iterable[Marker] = (), unit: st
             chart.bars.append(Bar(x + slot * 0.15, y, max(slot * 0.7, 1.0), h, quad, title))
         if bucket.mean_goldstein is not None:
             gy = _goldstein_y(chart, bucket.mean_goldstein)
-            points.append(f"{x + slot / 2:.1f},{gy:.1f}")
+            run.append(f"{x + slot / 2:.1f},{gy:.1f}")
             chart.dots.append(Tick(x + slot / 2, gy, f"{period}: mean Goldstein {bucket.mean_goldstein:+.1f}"))
-    chart.line = " ".join(points)
-    for row, marker in enumerate(sorted(dated, key=lambda m: m.date)):
-        period = period_of(marker.date, unit) if len(marker.date) >= len(_shape(unit)) else None
-        if period is None or period not in axis:
+    if len(run) > 1:
+        chart.lines.append(" ".join(run))
+    chart.markers = _place_markers(chart, dated, axis, unit, slot)
+    return chart
+
+
+def _place_markers(
+    chart: Timeline, markers: list[Marker], axis: list[str], unit: str, slot: float
+) -> list[PlacedMarker]:
+    """Each marker's line at its period, its label in the first row above the plot where it
+    does not overlap an earlier label (labels near the right edge grow leftwards)."""
+    placed: list[PlacedMarker] = []
+    taken: list[list[tuple[float, float]]] = [[] for _ in range(LABEL_ROWS)]
+    for index, marker in enumerate(sorted(markers, key=lambda m: m.date)):
+        if len(marker.date) < len(_shape(unit)):
+            continue
+        period = period_of(marker.date, unit)
+        if period not in axis:
             continue
         x = chart.left + axis.index(period) * slot + slot / 2
         short = marker.label if len(marker.label) <= 28 else marker.label[:27] + "…"
-        chart.markers.append(
-            PlacedMarker(x, chart.top - 8 - 16 * (row % 3), marker.kind, short, f"{marker.date}: {marker.label}")
+        width = (len(short) + 2) * CHAR_WIDTH
+        leftwards = x + width > chart.width - 4
+        low, high = (x - width - 3, x) if leftwards else (x, x + width + 3)
+        row = next((r for r in range(LABEL_ROWS) if all(high < a or low > b for a, b in taken[r])), index % LABEL_ROWS)
+        taken[row].append((low, high))
+        placed.append(
+            PlacedMarker(
+                x,
+                x - 3 if leftwards else x + 3,
+                chart.top - 8 - 15 * row,
+                "end" if leftwards else "start",
+                marker.kind,
+                short,
+                f"{marker.date}: {marker.label}",
+            )
         )
-    return chart
+    return placed
 
 
 def _shape(unit: str) -> str:

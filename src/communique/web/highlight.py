@@ -10,6 +10,7 @@ the template escapes it.
 
 from __future__ import annotations
 
+import itertools
 import re
 from dataclasses import dataclass, field
 from typing import Any
@@ -69,7 +70,7 @@ class Segment:
         return "; ".join(dict.fromkeys(a.label for a in self.annotations))
 
 
-def annotations(document: dict[str, Any]) -> list[Annotation]:
+def spans_of(document: dict[str, Any]) -> list[Annotation]:
     """Every linkable span the document records, with a short label for the tooltip."""
     out: list[Annotation] = []
 
@@ -99,22 +100,23 @@ def segments(document: dict[str, Any]) -> list[Segment]:
     """The document's text cut at every annotation and line boundary, in order."""
     text: str = document.get("text") or ""
     size = len(text)
-    spans = [a for a in annotations(document) if 0 <= a.start < a.end <= size]
+    spans = [a for a in spans_of(document) if 0 <= a.start < a.end <= size]
     lines = [
         (line["start"], line["end"], str(line.get("kind")))
         for line in document.get("lines", [])
         if isinstance(line.get("start"), int) and isinstance(line.get("end"), int) and 0 <= line["start"] < line["end"]
     ]
-    cuts = sorted({0, size, *(a.start for a in spans), *(a.end for a in spans), *(s for s, _, _ in lines)} | {
-        min(e, size) for _, e, _ in lines
-    })
+    cuts = sorted(
+        {0, size, *(a.start for a in spans), *(a.end for a in spans), *(s for s, _, _ in lines)}
+        | {min(e, size) for _, e, _ in lines}
+    )
     starting: dict[int, list[Annotation]] = {}
     for annotation in sorted(spans, key=lambda a: (a.start, -a.end)):
         starting.setdefault(annotation.start, []).append(annotation)
     seen: dict[str, int] = {}
     active: list[Annotation] = []
     out: list[Segment] = []
-    for begin, end in zip(cuts, cuts[1:], strict=False):
+    for begin, end in itertools.pairwise(cuts):
         if begin >= end:
             continue
         active = [a for a in active if a.end > begin] + starting.get(begin, [])

@@ -181,3 +181,145 @@ class ErrorResponse(BaseModel):
     """What every failed request returns."""
 
     error: ErrorBody
+
+
+class StoredArticle(BaseModel):
+    """An article in the store (without its text; ``/articles/{id}`` has the document)."""
+
+    id: int
+    doc_id: str
+    fingerprint: str
+    title: str | None
+    published: str | None
+    outlet: str | None
+    url: str | None
+    authors: list[str]
+    origin: str | None
+    duplicate_of: int | None = Field(description="the stored article this one is a syndicated copy of")
+    ingested_at: str
+
+
+class StoredArticleWithDocument(StoredArticle):
+    document: Document
+
+
+class EventActorOut(BaseModel):
+    code: str | None
+    name: str | None
+    country: str | None
+    key: str | None = Field(description="the state or organisation the actor counts as (what actor and dyad match)")
+
+
+class StoredEvent(BaseModel):
+    """One consolidated event (GDELT's events table), with the first article reporting it."""
+
+    id: int
+    date: str | None
+    day: int | None
+    event_code: str
+    root_code: str
+    quad_class: int
+    goldstein: float
+    actor1: EventActorOut
+    actor2: EventActorOut
+    plover_type: str | None
+    plover_mode: str | None
+    modality: str
+    place_name: str | None
+    place_country: str | None
+    num_mentions: int
+    num_sources: int
+    num_articles: int
+    confidence: float
+    source_url: str | None
+    text: str | None
+    article_id: int | None = Field(description="the first stored article that reports the event")
+
+
+class DyadBucketOut(BaseModel):
+    period: str
+    events: int
+    quad_counts: dict[int, int] = Field(description="events per QuadClass 1-4")
+    mean_goldstein: float | None
+
+
+class LedgerEntryOut(BaseModel):
+    """A relation level or an agreement between states, dated, with its evidence."""
+
+    model_config = ConfigDict(extra="allow")
+
+    kind: Literal["relation", "agreement"]
+    parties: list[str]
+    date: str | None
+    what: str = Field(description="the relation level, or the agreement's name")
+    document: str | None
+    evidence: str | None
+    article_id: int | None = None
+
+
+class DyadOut(BaseModel):
+    first: str
+    second: str
+    by: Literal["day", "month", "year"]
+    directed: bool
+    buckets: list[DyadBucketOut]
+    timeline: list[LedgerEntryOut] = Field(description="relation levels and agreements of the pair, oldest first")
+
+
+class StoredRelation(BaseModel):
+    id: int
+    article_id: int
+    parties: tuple[str, str]
+    level: str
+    since: str | None
+    claimed_by: str | None
+    evidence: str | None
+    published: str | None
+
+
+class StoredAgreement(BaseModel):
+    id: int
+    article_id: int
+    name: str
+    kind: str | None
+    parties: list[str]
+    signed: str | None
+    status: str | None
+    provisions: list[str]
+    published: str | None
+
+
+class ObligationOut(BaseModel):
+    bound: str = Field(description="the state bound to assist")
+    agreement: str
+    signed: str | None
+    document: str | None
+    evidence: str | None
+    article_id: int | None = None
+
+
+class ObligationsOut(BaseModel):
+    state: str
+    on: str
+    bound: list[ObligationOut]
+
+
+class GraphNode(BaseModel):
+    id: str
+
+
+class GraphEdge(BaseModel):
+    model_config = ConfigDict(extra="allow")
+
+    source: str
+    target: str
+    type: Literal["relation", "mutual_defense"]
+    level: str | None = None
+    agreement: str | None = None
+    date: str | None = None
+
+
+class AllianceGraph(BaseModel):
+    on: str | None
+    nodes: list[GraphNode]
+    edges: list[GraphEdge]

@@ -84,9 +84,11 @@ def layout(graph: dict[str, Any], selected: str | None = None) -> Network:
         degree[a] = degree.get(a, 0) + 1
         degree[b] = degree.get(b, 0) + 1
         defence = edge.get("type") == "mutual_defense"
-        label = f"{a} – {b}: " + (
-            f"mutual defence under {edge.get('agreement')}" if defence else f"{edge.get('level')}"
-        ) + (f" ({edge['date']})" if edge.get("date") else "")
+        label = (
+            f"{a} – {b}: "
+            + (f"mutual defence under {edge.get('agreement')}" if defence else f"{edge.get('level')}")
+            + (f" ({edge['date']})" if edge.get("date") else "")
+        )
         network.edges.append(
             Edge(
                 a,
