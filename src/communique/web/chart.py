@@ -126,6 +126,7 @@ def timeline(buckets: Sequence[Bucket], markers: Iterable[Marker] = (), unit: st
     chart = Timeline()
     dated = [m for m in markers if m.date and len(m.date) >= 4]
     unit = unit or (granularity(buckets[0].period) if buckets else "month")
+    buckets = [b for b in buckets if len(b.period) == len(_shape(unit))]
     known = {b.period: b for b in buckets}
     edges = [b.period for b in buckets] + [period_of(m.date, unit) for m in dated if len(m.date) >= len(_shape(unit))]
     if not edges:
