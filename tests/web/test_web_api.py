@@ -5,9 +5,9 @@ from __future__ import annotations
 import re
 
 import pytest
-from conftest import EXAMPLE, INJECTED, INJECTION_ARTICLE, article_id_titled
 
 from communique.document import validation_errors
+from conftest import EXAMPLE, INJECTED, INJECTION_ARTICLE, article_id_titled
 
 
 def error_of(response) -> dict:

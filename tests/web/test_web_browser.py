@@ -12,6 +12,7 @@ import shutil
 from pathlib import Path
 
 import pytest
+
 from conftest import EXAMPLE, INJECTION_ARTICLE, article_id_titled
 
 CHROMIUM_FLAGS = [

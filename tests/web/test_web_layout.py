@@ -106,6 +106,6 @@ def test_network_places_every_state_and_highlights_the_selected():
     }
     network = layout(graph, selected="SWE")
     assert [n.id for n in network.nodes] == ["CHL", "NOR", "SWE"]
-    assert [n for n in network.nodes if n.selected][0].id == "SWE"
+    assert next(n for n in network.nodes if n.selected).id == "SWE"
     assert network.edges[-1].kind == "mutual_defense" and network.edges[-1].touches_selected
     assert all(0 <= n.x <= network.size and 0 <= n.y <= network.size for n in network.nodes)
