@@ -346,6 +346,12 @@ def _report_unexpected(exc: BaseException) -> None:
     _error(message if type(exc).__name__ == "ModelUnavailable" else f"unexpected {type(exc).__name__}: {message}")
 
 
+from communique.cli_store import STORE_COMMANDS  # noqa: E402  (its commands use the helpers above)
+
+for _command in STORE_COMMANDS:
+    cli.add_command(_command)
+
+
 def main() -> None:
     """Entry point of the ``communique`` script and ``python -m communique``."""
     try:
