@@ -160,8 +160,10 @@ def extract(
 
 
 @cli.command()
-def demo() -> None:
-    """Read the bundled example articles and print a summary of what they say."""
+@click.option("--db", "database_url", help="The store to keep the examples in (default: the store's default).")
+def demo(database_url: str | None) -> None:
+    """Read the bundled example articles, print a summary of what they say, and keep them in the
+    store so that the web pages (`communique serve`) have something to show."""
     from communique.knowledge import data_path
 
     examples = data_path("examples")
@@ -182,6 +184,28 @@ def demo() -> None:
         _report_unexpected(exc)
         sys.exit(EXIT_SETUP)
     print_documents(documents)
+    _keep_demo(documents, database_url)
+
+
+def _keep_demo(documents: list[dict[str, Any]], database_url: str | None) -> None:
+    """Keep the demo's documents (a store that cannot be opened only costs the hint its data)."""
+    from communique.store import Store, StoreError
+
+    try:
+        with Store(database_url) as store:
+            for document in documents:
+                store.add_document(document, origin="communique demo")
+            where = store.display_url
+    except StoreError as exc:
+        _error(f"the examples were not kept: {exc}")
+        where = None
+    if where:
+        click.echo(f"\nThe examples are kept in the store {where}.")
+    db = f" --db {database_url}" if database_url else ""
+    click.echo(
+        "To look at them in a browser, run `make serve` (or `.venv/bin/communique serve" + db + "`)"
+        " and open http://127.0.0.1:8000/ - the API reference is at http://127.0.0.1:8000/docs."
+    )
 
 
 def _load_documents(paths: tuple[str, ...]) -> list[dict[str, Any]]:
@@ -314,13 +338,32 @@ def serve(host: str, port: int, database_url: str | None, cors_origins: tuple[st
     except ImportError as exc:
         _error(f"the web app is not installed ({exc.name} is missing)")
         sys.exit(EXIT_SETUP)
+    problem = _cannot_listen(host, port)
+    if problem:
+        _error(f"cannot listen on {host}:{port} ({problem})")
+        sys.exit(EXIT_SETUP)
     app = create_app(WebSettings(database_url=database_url, cors_origins=cors_origins))
     click.echo(f"communique: serving on http://{host}:{port}/ (API reference: http://{host}:{port}/docs)", err=True)
+    uvicorn.run(app, host=host, port=port, log_level="warning")
+
+
+def _cannot_listen(host: str, port: int) -> str | None:
+    """Why ``host:port`` cannot be listened on (in use, no such address), or ``None``: checked
+    before the server starts so that the user gets our one-line error, not the server's log."""
+    import socket
+
     try:
-        uvicorn.run(app, host=host, port=port, log_level="warning")
-    except OSError as exc:
-        _error(f"cannot listen on {host}:{port} ({exc.strerror or exc})")
-        sys.exit(EXIT_SETUP)
+        infos = socket.getaddrinfo(host, port, type=socket.SOCK_STREAM)
+    except socket.gaierror as exc:
+        return exc.strerror or "no such address"
+    family, kind, proto, _, address = infos[0]
+    with socket.socket(family, kind, proto) as probe:
+        probe.setsockopt(socket.SOL_SOCKET, socket.SO_REUSEADDR, 1)
+        try:
+            probe.bind(address)
+        except OSError as exc:
+            return exc.strerror or str(exc)
+    return None
 
 
 def _expand_stdin(paths: tuple[str, ...]) -> list[str]:
