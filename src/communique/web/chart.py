@@ -14,6 +14,8 @@ from datetime import date, timedelta
 WIDTH, HEIGHT = 960, 380
 LEFT, RIGHT, TOP, BOTTOM = 48, 48, 76, 48
 LABEL_ROWS = 4
+MAX_BAR = 40.0
+"""Widest bar, so that a chart of a few periods still reads as bars, not blocks."""
 CHAR_WIDTH = 6.2
 """About the width of one character of an 11px label, to keep marker labels apart."""
 QUADS = (1, 2, 3, 4)
@@ -164,7 +166,8 @@ def timeline(buckets: Sequence[Bucket], markers: Iterable[Marker] = (), unit: st
             h = height * count / top_count
             y -= h
             title = f"{period}: {count} event{'s' if count != 1 else ''}, QuadClass {quad}"
-            chart.bars.append(Bar(x + slot * 0.15, y, max(slot * 0.7, 1.0), h, quad, title))
+            width = min(max(slot * 0.7, 1.0), MAX_BAR)
+            chart.bars.append(Bar(x + (slot - width) / 2, y, width, h, quad, title))
         if bucket.mean_goldstein is not None:
             gy = _goldstein_y(chart, bucket.mean_goldstein)
             run.append(f"{x + slot / 2:.1f},{gy:.1f}")
