@@ -11,11 +11,11 @@ HOST ?= 127.0.0.1
 PORT ?= 8000
 
 help:
-	@echo "make demo   install and read the bundled example articles"
+	@echo "make demo   install, read the bundled example articles and load them into the store"
 	@echo "make serve  the web pages and the REST API on http://$(HOST):$(PORT)/ (HOST=, PORT= to change)"
 	@echo "make test   install dev dependencies and run the whole test suite"
 	@echo "make lint   ruff and mypy"
-	@echo "make bench  throughput against bare spaCy (writes bench/results/)"
+	@echo "make bench  throughput, store ingest, dyad queries on 1M events, consolidation (bench/results/)"
 
 $(BIN)/python:
 	scripts/bootstrap-venv.sh $(VENV)
@@ -40,6 +40,8 @@ serve: $(STAMP)
 	$(BIN)/communique serve --host $(HOST) --port $(PORT)
 
 test: $(DEV)
+	scripts/ensure-postgres.sh
+	scripts/ensure-chromium.sh
 	$(BIN)/python -m pytest
 
 lint: $(DEV)
@@ -50,6 +52,9 @@ check: lint test
 
 bench: $(STAMP)
 	$(BIN)/python bench/throughput.py
+	$(BIN)/python bench/store_ingest.py
+	$(BIN)/python bench/store_dyad.py
+	$(BIN)/python bench/consolidation.py
 	@if [ -d ../shared/external/conflibert-cameo ]; then $(BIN)/python bench/cameo_conflibert.py; fi
 
 clean:

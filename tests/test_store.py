@@ -83,6 +83,10 @@ def test_store_is_idempotent_and_answers_queries(store_url):
             ("2024-04", 1, 1, 0),
         ]
         assert by_month[0].mean_goldstein == pytest.approx(-0.5)
+        (year,) = store.dyad("JPN", "KOR", by="year")
+        assert (year.period, year.events) == ("2024", 3)
+        assert [b.period for b in store.dyad("JPN", "KOR", by="day")] == ["2024-03-04", "2024-04-10"]
+        assert [b.events for b in store.dyad("JPN", "KOR", directed=True)] == [2, 1]
         quotes = store.quotes(speaker="yoon")
         assert [q.text for q in quotes] == ["We turned a page today,"]
         assert store.articles(outlet="harbour times")[0].title.startswith("Japan and South Korea")

@@ -160,10 +160,10 @@ def extract(
 
 
 @cli.command()
-@click.option("--db", "database_url", help="The store to keep the examples in (default: the store's default).")
-def demo(database_url: str | None) -> None:
-    """Read the bundled example articles, print a summary of what they say, and keep them in the
-    store so that the web pages (`communique serve`) have something to show."""
+@click.option("--db", "db_url", metavar="URL", help="The store to load the examples into (default: the user's).")
+def demo(db_url: str | None) -> None:
+    """Read the bundled example articles, print a summary of what they say and load them into the
+    store, so that the store commands and the web pages (`communique serve`) have something to show."""
     from communique.knowledge import data_path
 
     examples = data_path("examples")
@@ -184,27 +184,13 @@ def demo(database_url: str | None) -> None:
         _report_unexpected(exc)
         sys.exit(EXIT_SETUP)
     print_documents(documents)
-    _keep_demo(documents, database_url)
+    from communique.cli_store import load_into_store
 
-
-def _keep_demo(documents: list[dict[str, Any]], database_url: str | None) -> None:
-    """Keep the demo's documents (a store that cannot be opened only costs the hint its data)."""
-    from communique.store import Store, StoreError
-
-    try:
-        with Store(database_url) as store:
-            for document in documents:
-                store.add_document(document, origin="communique demo")
-            where = store.display_url
-    except StoreError as exc:
-        _error(f"the examples were not kept: {exc}")
-        where = None
-    if where:
-        click.echo(f"\nThe examples are kept in the store {where}.")
-    db = f" --db {database_url}" if database_url else ""
+    load_into_store(documents, db_url)
+    db = f" --db {db_url}" if db_url else ""
     click.echo(
-        "To look at them in a browser, run `make serve` (or `.venv/bin/communique serve" + db + "`)"
-        " and open http://127.0.0.1:8000/ - the API reference is at http://127.0.0.1:8000/docs."
+        "\nTo look at them in a browser: `make serve` (or `.venv/bin/communique serve" + db + "`),"
+        " then open http://127.0.0.1:8000/ (the API reference is at http://127.0.0.1:8000/docs)."
     )
 
 

@@ -277,4 +277,16 @@ def export(export_format: str, output: str, db_url: str | None, header: bool) ->
         click.echo(f"{count} records -> {output}", err=True)
 
 
+def load_into_store(documents: list[dict[str, Any]], db_url: str | None) -> None:
+    """Store documents (the demo's) and say where, so the store commands can be tried next."""
+    with open_store(db_url) as store:
+        results = [store.add_document(doc, origin="communique demo") for doc in documents]
+        added = sum(r.status == "added" for r in results)
+        click.echo(
+            f"\nstore: {store.display_url} ({added} examples added, {len(results) - added} already there, "
+            f"{store.counts()['events']} events in all)\n"
+            "try: communique events --actor NATO   communique dyad KOR PRK   communique quotes --speaker Moon"
+        )
+
+
 STORE_COMMANDS = (ingest, events, dyad, quotes, export)

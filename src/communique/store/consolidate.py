@@ -22,7 +22,7 @@ from sqlalchemy.orm import Session
 
 from communique.store.dates import date_to_day, day_to_date
 from communique.store.models import Event, EventMention
-from communique.store.normalise import EventDraft
+from communique.store.normalise import EventDraft, is_country_level
 from communique.store.textsig import content_words, jaccard
 
 
@@ -81,6 +81,14 @@ def _day_distance(first: int, second: int) -> int:
     return abs((day_to_date(first) - day_to_date(second)).days)
 
 
+def _places_differ(draft: EventDraft, event: Event) -> bool:
+    """Both records name a city or region, in different countries."""
+    place = draft.place or {}
+    if is_country_level(place.get("feature")) or is_country_level(event.place_feature):
+        return False
+    return bool(place.get("country") and event.place_country and place["country"] != event.place_country)
+
+
 def score(draft: EventDraft, event: Event, sentences: list[str], config: Settings | None = None) -> float:
     """How strongly ``draft`` and a stored ``event`` look like one happening (0 = never)."""
     config = config or settings()
@@ -94,8 +102,7 @@ def score(draft: EventDraft, event: Event, sentences: list[str], config: Setting
         if distance > config.window_days:
             return 0.0
         date = config.date.get(distance, 0.0)
-    place_country = draft.place.get("country") if draft.place else None
-    if place_country and event.place_country and place_country != event.place_country:
+    if _places_differ(draft, event):
         return 0.0
     same_way = (draft.actor1.key, draft.actor2.key) == (event.actor1_key, event.actor2_key)
     direction = 1.0 if same_way else 0.5
@@ -142,16 +149,68 @@ def sentences_of(session: Session, event_ids: list[int]) -> dict[int, list[str]]
     return found
 
 
-def best_match(session: Session, draft: EventDraft, article_id: int, config: Settings | None = None) -> Match | None:
-    """The stored event ``draft`` reports, if any scores at or above the threshold."""
+@dataclass(slots=True)
+class Group:
+    """Records of one article that report one event (the headline and the lead often both do):
+    same dyad, same code family, same day."""
+
+    drafts: list[EventDraft]
+    match: Match | None = None
+
+    @property
+    def lead(self) -> EventDraft:
+        return self.drafts[0]
+
+
+def group_drafts(drafts: list[EventDraft], config: Settings | None = None) -> list[Group]:
     config = config or settings()
-    events = candidates(session, draft, article_id, config)
-    if not events:
-        return None
-    texts = sentences_of(session, [e.id for e in events])
-    scored = [Match(e.id, score(draft, e, texts.get(e.id, []), config)) for e in events]
-    best = max(scored, key=lambda m: (m.score, -m.event_id))
-    return best if best.score >= config.threshold else None
+    groups: dict[tuple[Any, ...], Group] = {}
+    for draft in drafts:
+        key = (draft.pair, config.family(draft.root), draft.date.day)
+        if key in groups:
+            groups[key].drafts.append(draft)
+        else:
+            groups[key] = Group([draft])
+    return list(groups.values())
+
+
+def assign(
+    session: Session, drafts: list[EventDraft], article_id: int, original: int | None, config: Settings | None = None
+) -> list[Group]:
+    """Group an article's records and match each group to a stored event, or to none.
+
+    Matching is one-to-one and greedy on score: an article reports a stored event at most once,
+    and the group that resembles an event most gets it (a headline's loose code does not take the
+    event from the lead's exact one)."""
+    config = config or settings()
+    groups = group_drafts(drafts, config)
+    taken: set[int] = set()
+    if original is not None:
+        for group in groups:
+            for draft in group.drafts:
+                match = copy_match(session, draft, original)
+                if match and match.event_id not in taken:
+                    group.match = match
+                    taken.add(match.event_id)
+                    break
+    scored: list[tuple[float, int, int]] = []
+    for index, group in enumerate(groups):
+        if group.match:
+            continue
+        best: dict[int, float] = {}
+        for draft in group.drafts:
+            events = candidates(session, draft, article_id, config)
+            texts = sentences_of(session, [e.id for e in events])
+            for event in events:
+                value = score(draft, event, texts.get(event.id, []), config)
+                best[event.id] = max(best.get(event.id, 0.0), value)
+        scored.extend((value, -event_id, index) for event_id, value in best.items() if value >= config.threshold)
+    for value, negative_id, index in sorted(scored, reverse=True):
+        group = groups[index]
+        if group.match is None and -negative_id not in taken:
+            group.match = Match(-negative_id, value)
+            taken.add(-negative_id)
+    return groups
 
 
 def copy_match(session: Session, draft: EventDraft, original_article: int) -> Match | None:
@@ -163,6 +222,8 @@ def copy_match(session: Session, draft: EventDraft, original_article: int) -> Ma
             EventMention.article_id == original_article,
             EventMention.local_event_id == draft.local_id,
             EventMention.event_code == draft.code,
+            # a copy reports the original's events, not a like-worded story of another day
+            Event.day.is_(None) if draft.date.day is None else Event.day == draft.date.day,
             or_(
                 and_(Event.actor1_key == draft.actor1.key, Event.actor2_key == draft.actor2.key),
                 and_(Event.actor1_key == draft.actor2.key, Event.actor2_key == draft.actor1.key),

@@ -182,14 +182,14 @@ class Event(Base):
     mentions: Mapped[list[EventMention]] = relationship(back_populates="event", cascade="all, delete-orphan")
 
     __table_args__ = (
-        # dyad --by month, undirected: one covering range scan (no table lookups).
-        Index("ix_events_pair_month", "pair_lo", "pair_hi", "month_year", "quad_class", "goldstein"),
-        # directed dyads and --actor on either side.
-        Index("ix_events_actor1_actor2_day", "actor1_key", "actor2_key", "day"),
+        # dyad queries, undirected, by day, month or year and within --since/--until: one covering
+        # range scan of this index (no table lookups); also the consolidation candidates' lookup.
+        Index("ix_events_pair_day_cover", "pair_lo", "pair_hi", "day", "quad_class", "goldstein"),
+        # directed dyads (and --actor on the first side), covering in the same way.
+        Index("ix_events_directed_day_cover", "actor1_key", "actor2_key", "day", "quad_class", "goldstein"),
+        # --actor on the second side.
         Index("ix_events_actor2_day", "actor2_key", "day"),
         Index("ix_events_day", "day"),
-        # consolidation candidates: same dyad and code family near a date.
-        Index("ix_events_pair_root_day", "pair_lo", "pair_hi", "root_code", "day"),
     )
 
 

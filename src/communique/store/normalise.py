@@ -168,16 +168,30 @@ def _first_offset(actor: dict[str, Any] | None, start: int, end: int) -> int | N
 
 
 def _place(document: dict[str, Any], event: dict[str, Any]) -> dict[str, Any] | None:
-    """The event's own location, else the first located place named in its sentence."""
+    """The event's own location, else the most specific located place named in its sentence.
+
+    Places in the dateline are where the report was filed, not where the event happened, so they
+    are passed over; a city or region is preferred to a country (often just an actor's name)."""
     location = event.get("location")
     if isinstance(location, dict) and (location.get("name") or location.get("country")):
         return location
     sentence = event.get("sentence") or {}
     start, end = sentence.get("start", 0), sentence.get("end", 0)
-    for place in document.get("places") or []:
-        if start <= place.get("start", -1) < end and place.get("country"):
-            return place
-    return None
+    filed = [(line["start"], line["end"]) for line in document.get("lines") or [] if line.get("kind") == "dateline"]
+    named = [
+        place
+        for place in document.get("places") or []
+        if start <= place.get("start", -1) < end
+        and place.get("country")
+        and not any(a <= place["start"] < b for a, b in filed)
+    ]
+    specific = [p for p in named if not is_country_level(p.get("feature"))]
+    return (specific or named or [None])[0]
+
+
+def is_country_level(feature: str | None) -> bool:
+    """A place that is a whole country (or unknown kind): too coarse to tell two events apart."""
+    return feature is None or feature == "country" or feature.upper().startswith("PCL")
 
 
 def event_drafts(document: dict[str, Any]) -> list[EventDraft]:

@@ -53,6 +53,8 @@ from communique.store.records import (
 )
 
 Period = Literal["day", "month", "year"]
+WRITE_ATTEMPTS = 3
+"""How often one article's transaction is tried when a concurrent writer wins a unique key."""
 
 
 class StoreError(Exception):
@@ -77,7 +79,8 @@ class Store:
                 migrate(self.engine)
         except Exception as exc:
             raise StoreError(f"cannot open the store {self.display_url}: {_first_line(exc)}") from exc
-        self._sessions = sessionmaker(self.engine, expire_on_commit=False)
+        # No autoflush: a write flushes where it needs ids, so one article costs few round trips.
+        self._sessions = sessionmaker(self.engine, expire_on_commit=False, autoflush=False)
 
     @property
     def display_url(self) -> str:
@@ -116,21 +119,20 @@ class Store:
         fingerprint = str(document.get("fingerprint") or document.get("id") or "")
         if not fingerprint or not isinstance(document.get("text"), str):
             raise StoreError("the document has no fingerprint or text")
-        with self._sessions() as session:
-            try:
-                with session.begin():
-                    existing = session.scalar(select(Article.id).where(Article.fingerprint == fingerprint))
-                    if existing is not None:
-                        return AddResult(existing, "present", fingerprint)
-                    result = _write_document(session, document, fingerprint, origin)
-            except IntegrityError:
-                # Another writer stored the same article between our check and our commit.
-                session.rollback()
-                existing = session.scalar(select(Article.id).where(Article.fingerprint == fingerprint))
-                if existing is None:
-                    raise
-                return AddResult(existing, "present", fingerprint)
-            return result
+        for attempt in range(WRITE_ATTEMPTS):
+            with self._sessions() as session:
+                try:
+                    with session.begin():
+                        existing = session.scalar(select(Article.id).where(Article.fingerprint == fingerprint))
+                        if existing is not None:
+                            return AddResult(existing, "present", fingerprint)
+                        return _write_document(session, document, fingerprint, origin)
+                except IntegrityError:
+                    # A concurrent writer stored the same article, or the same new actor, between our
+                    # reads and our commit: the transaction rolled back whole; look again and retry.
+                    if attempt == WRITE_ATTEMPTS - 1:
+                        raise
+        raise AssertionError("unreachable")
 
     # ------------------------------------------------------------------ reading
 
@@ -232,13 +234,14 @@ class Store:
     ) -> list[DyadBucket]:
         """Events between two actors per period: counts per QuadClass and mean Goldstein.
 
-        The undirected query by month reads only the covering index
-        ``(pair_lo, pair_hi, month_year, quad_class, goldstein)``."""
+        The query reads only a covering index, ``(pair_lo, pair_hi, day, quad_class, goldstein)``
+        (or its directed twin)."""
         bucket: Any
+        # Periods are computed from ``day`` so the whole query reads one covering index.
         if by == "month":
-            bucket = Event.month_year
+            bucket = Event.day // 100
         elif by == "year":
-            bucket = Event.year
+            bucket = Event.day // 10000
         elif by == "day":
             bucket = Event.day
         else:
@@ -246,7 +249,7 @@ class Store:
         quads = [func.sum(case((Event.quad_class == q, 1), else_=0)) for q in (1, 2, 3, 4)]
         query = (
             select(bucket, func.count(), func.avg(Event.goldstein), *quads)
-            .where(_dyad_condition((first, second), directed), bucket.is_not(None))
+            .where(_dyad_condition((first, second), directed), Event.day.is_not(None))
             .group_by(bucket)
             .order_by(bucket)
         )
@@ -577,14 +580,19 @@ def _actor_identity(actor: dict[str, Any]) -> str:
 
 def _write_actors(session: Session, article: Article, document: dict[str, Any]) -> dict[str, int]:
     """Global actor ids by the document's local ids (actors merged by name, kind, country, org)."""
-    ids: dict[str, int] = {}
-    for actor in document.get("actors") or []:
-        if not actor.get("id") or not actor.get("name"):
-            continue
-        identity = _actor_identity(actor)
-        actor_id = session.scalar(select(Actor.id).where(Actor.identity == identity))
-        if actor_id is None:
-            row = Actor(
+    actors = [a for a in document.get("actors") or [] if a.get("id") and a.get("name")]
+    identities = {a["id"]: _actor_identity(a) for a in actors}
+    known: dict[str, int] = {}
+    wanted = sorted(set(identities.values()))
+    for start in range(0, len(wanted), 500):
+        chunk = wanted[start : start + 500]
+        rows = session.execute(select(Actor.identity, Actor.id).where(Actor.identity.in_(chunk))).tuples()
+        known.update(dict(rows.all()))
+    fresh: dict[str, Actor] = {}
+    for actor in actors:
+        identity = identities[actor["id"]]
+        if identity not in known and identity not in fresh:
+            fresh[identity] = Actor(
                 name=str(actor["name"])[:500],
                 kind=str(actor.get("kind") or "other"),
                 code=actor.get("code"),
@@ -592,21 +600,23 @@ def _write_actors(session: Session, article: Article, document: dict[str, Any]) 
                 org=actor.get("org"),
                 identity=identity,
             )
-            session.add(row)
-            session.flush()
-            actor_id = row.id
-        ids[actor["id"]] = actor_id
-        session.add(
-            ArticleActor(
-                article_id=article.id,
-                actor_id=actor_id,
-                local_id=actor["id"],
-                role=actor.get("role"),
-                sectors=list(actor.get("sectors") or []),
-                mentions=list(actor.get("mentions") or []),
-                members=list(actor.get("members") or []),
-            )
+    if fresh:
+        session.add_all(fresh.values())
+        session.flush()
+        known.update({identity: row.id for identity, row in fresh.items()})
+    ids = {local: known[identity] for local, identity in identities.items()}
+    session.add_all(
+        ArticleActor(
+            article_id=article.id,
+            actor_id=ids[actor["id"]],
+            local_id=actor["id"],
+            role=actor.get("role"),
+            sectors=list(actor.get("sectors") or []),
+            mentions=list(actor.get("mentions") or []),
+            members=list(actor.get("members") or []),
         )
+        for actor in actors
+    )
     return ids
 
 
@@ -615,45 +625,48 @@ def _write_events(
 ) -> tuple[int, int]:
     new = merged = 0
     touched: set[int] = set()
-    for draft in event_drafts(document):
-        match = None
-        if article.duplicate_of is not None:
-            match = consolidate.copy_match(session, draft, article.duplicate_of)
-        if match is None:
-            match = consolidate.best_match(session, draft, article.id)
-        if match is None:
-            event = _new_event(draft, article, actor_ids, now)
+    groups = consolidate.assign(session, event_drafts(document), article.id, article.duplicate_of)
+    for group in groups:
+        if group.match is None:
+            event = _new_event(group.lead, article, actor_ids, now)
             session.add(event)
             session.flush()
-            event_id, score, new = event.id, None, new + 1
+            event_id, score = event.id, None
+            new += len(group.drafts)
         else:
-            event_id, score, merged = match.event_id, match.score, merged + 1
+            event_id, score = group.match.event_id, group.match.score
+            merged += len(group.drafts)
         touched.add(event_id)
-        for mention in draft.mentions:
-            session.add(
-                EventMention(
-                    event_id=event_id,
-                    article_id=article.id,
-                    local_event_id=draft.local_id,
-                    sentence_id=mention.sentence_id,
-                    sentence_start=mention.start,
-                    sentence_end=mention.end,
-                    sentence=mention.sentence,
-                    actor1_offset=mention.actor1_offset,
-                    actor2_offset=mention.actor2_offset,
-                    action_offset=mention.action_offset,
-                    event_code=draft.code,
-                    modality=draft.modality,
-                    confidence=draft.confidence,
-                    is_primary=mention.is_primary,
-                    in_duplicate=article.duplicate_of is not None,
-                    match_score=score,
-                    detail=draft.detail,
-                )
-            )
+        for draft in group.drafts:
+            _add_mentions(session, draft, article, event_id, score)
     session.flush()
     _recount(session, touched)
     return new, merged
+
+
+def _add_mentions(session: Session, draft: EventDraft, article: Article, event_id: int, score: float | None) -> None:
+    for mention in draft.mentions:
+        session.add(
+            EventMention(
+                event_id=event_id,
+                article_id=article.id,
+                local_event_id=draft.local_id,
+                sentence_id=mention.sentence_id,
+                sentence_start=mention.start,
+                sentence_end=mention.end,
+                sentence=mention.sentence,
+                actor1_offset=mention.actor1_offset,
+                actor2_offset=mention.actor2_offset,
+                action_offset=mention.action_offset,
+                event_code=draft.code,
+                modality=draft.modality,
+                confidence=draft.confidence,
+                is_primary=mention.is_primary,
+                in_duplicate=article.duplicate_of is not None,
+                match_score=score,
+                detail=draft.detail,
+            )
+        )
 
 
 def _new_event(draft: EventDraft, article: Article, actor_ids: dict[str, int], now: datetime) -> Event:
