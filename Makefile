@@ -5,10 +5,14 @@ PIP   := $(BIN)/python -m pip --disable-pip-version-check
 STAMP := $(VENV)/.installed-$(shell cat pyproject.toml requirements/*.txt | cksum | cut -d' ' -f1)
 DEV   := $(VENV)/.dev-$(shell cat pyproject.toml requirements/*.txt | cksum | cut -d' ' -f1)
 
-.PHONY: install dev demo test lint typecheck check bench clean help
+.PHONY: install dev demo serve test lint typecheck check bench clean help
+
+HOST ?= 127.0.0.1
+PORT ?= 8000
 
 help:
 	@echo "make demo   install, read the bundled example articles and load them into the store"
+	@echo "make serve  the web pages and the REST API on http://$(HOST):$(PORT)/ (HOST=, PORT= to change)"
 	@echo "make test   install dev dependencies and run the whole test suite"
 	@echo "make lint   ruff and mypy"
 	@echo "make bench  throughput, store ingest, dyad queries on 1M events, consolidation (bench/results/)"
@@ -32,8 +36,12 @@ dev: $(DEV)
 demo: $(STAMP)
 	$(BIN)/communique demo
 
+serve: $(STAMP)
+	$(BIN)/communique serve --host $(HOST) --port $(PORT)
+
 test: $(DEV)
 	scripts/ensure-postgres.sh
+	scripts/ensure-chromium.sh
 	$(BIN)/python -m pytest
 
 lint: $(DEV)
@@ -50,4 +58,4 @@ bench: $(STAMP)
 	@if [ -d ../shared/external/conflibert-cameo ]; then $(BIN)/python bench/cameo_conflibert.py; fi
 
 clean:
-	rm -rf $(VENV) build dist src/*.egg-info .pytest_cache .mypy_cache .ruff_cache
+	rm -rf $(VENV) build dist src/*.egg-info .pytest_cache .mypy_cache .ruff_cache test-artifacts

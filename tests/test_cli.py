@@ -124,7 +124,13 @@ def test_directory_defaults_to_jsonl(tmp_path):
     assert stats["pipeline_loads"] == 1 and stats["documents"] == 2
 
 
-def test_demo_reads_the_bundled_examples():
-    proc = run("demo")
+def test_demo_reads_the_bundled_examples_keeps_them_and_says_how_to_browse(tmp_path):
+    db = tmp_path / "demo.db"
+    proc = run("demo", "--db", str(db))
     assert proc.returncode == 0, proc.stderr
     assert "Finland" in proc.stdout and "Events" in proc.stdout
+    assert "make serve" in proc.stdout and "communique serve --db" in proc.stdout
+    from communique.store import Store
+
+    with Store(str(db)) as store:
+        assert store.counts()["articles"] == 3

@@ -162,7 +162,8 @@ def extract(
 @cli.command()
 @click.option("--db", "db_url", metavar="URL", help="The store to load the examples into (default: the user's).")
 def demo(db_url: str | None) -> None:
-    """Read the bundled example articles, print a summary of what they say and load them into the store."""
+    """Read the bundled example articles, print a summary of what they say and load them into the
+    store, so that the store commands and the web pages (`communique serve`) have something to show."""
     from communique.knowledge import data_path
 
     examples = data_path("examples")
@@ -186,6 +187,11 @@ def demo(db_url: str | None) -> None:
     from communique.cli_store import load_into_store
 
     load_into_store(documents, db_url)
+    db = f" --db {db_url}" if db_url else ""
+    click.echo(
+        "\nTo look at them in a browser: `make serve` (or `.venv/bin/communique serve" + db + "`),"
+        " then open http://127.0.0.1:8000/ (the API reference is at http://127.0.0.1:8000/docs)."
+    )
 
 
 def _load_documents(paths: tuple[str, ...]) -> list[dict[str, Any]]:
@@ -226,14 +232,12 @@ def _load_documents(paths: tuple[str, ...]) -> list[dict[str, Any]]:
 
 def _state_code(value: str) -> str:
     """A state or organisation given by code or name ("RUS", "Russia", "North Korea", "NATO")."""
-    from communique.knowledge.lexicon import lexicon
+    from communique.knowledge.lexicon import code_of
 
-    referents = lexicon().lookup(value) or lexicon().lookup(value.title())
-    if referents:
-        return referents[0].code
-    if value.upper() in lexicon().country_names or value.upper() in lexicon().org_names:
-        return value.upper()
-    raise click.BadParameter(f"{value!r} names no state or organisation")
+    code = code_of(value)
+    if code is None:
+        raise click.BadParameter(f"{value!r} names no state or organisation")
+    return code
 
 
 @cli.command()
@@ -297,6 +301,55 @@ def obligations(state: str, paths: tuple[str, ...], on_date: str | None, graph_p
         return
     for o in bound:
         click.echo(f"{o.bound}  under {o.agreement} (signed {o.signed or '?'}, {o.document}): {o.evidence or ''}")
+
+
+@cli.command()
+@click.option(
+    "--host", default="127.0.0.1", show_default=True, help="Address to listen on (0.0.0.0 opens it to the network)."
+)
+@click.option("--port", default=8000, show_default=True, type=click.IntRange(0, 65535), help="Port to listen on.")
+@click.option("--db", "database_url", help="The store's database URL (default: the store's default).")
+@click.option(
+    "--cors-origin",
+    "cors_origins",
+    multiple=True,
+    help="An origin allowed to call the API from a browser (repeatable; default: none, CORS closed).",
+)
+def serve(host: str, port: int, database_url: str | None, cors_origins: tuple[str, ...]) -> None:
+    """Serve the web pages and the REST API (/api/v1, reference at /docs)."""
+    try:
+        import uvicorn
+
+        from communique.web import WebSettings, create_app
+    except ImportError as exc:
+        _error(f"the web app is not installed ({exc.name} is missing)")
+        sys.exit(EXIT_SETUP)
+    problem = _cannot_listen(host, port)
+    if problem:
+        _error(f"cannot listen on {host}:{port} ({problem})")
+        sys.exit(EXIT_SETUP)
+    app = create_app(WebSettings(database_url=database_url, cors_origins=cors_origins))
+    click.echo(f"communique: serving on http://{host}:{port}/ (API reference: http://{host}:{port}/docs)", err=True)
+    uvicorn.run(app, host=host, port=port, log_level="warning")
+
+
+def _cannot_listen(host: str, port: int) -> str | None:
+    """Why ``host:port`` cannot be listened on (in use, no such address), or ``None``: checked
+    before the server starts so that the user gets our one-line error, not the server's log."""
+    import socket
+
+    try:
+        infos = socket.getaddrinfo(host, port, type=socket.SOCK_STREAM)
+    except socket.gaierror as exc:
+        return exc.strerror or "no such address"
+    family, kind, proto, _, address = infos[0]
+    with socket.socket(family, kind, proto) as probe:
+        probe.setsockopt(socket.SOL_SOCKET, socket.SO_REUSEADDR, 1)
+        try:
+            probe.bind(address)
+        except OSError as exc:
+            return exc.strerror or str(exc)
+    return None
 
 
 def _expand_stdin(paths: tuple[str, ...]) -> list[str]:

@@ -200,3 +200,17 @@ def lexicon() -> Lexicon:
     built.forms = dict(built.forms)
     built.folded = dict(built.folded)
     return built
+
+
+def code_of(value: str) -> str | None:
+    """The state or organisation a user names by code or name ("RUS", "Russia", "North Korea",
+    "NATO"); ``None`` when it names neither (for command-line options and web filters)."""
+    value = value.strip()
+    if not value:
+        return None
+    referents = lexicon().lookup(value) or lexicon().lookup(value.title())
+    if referents:
+        return referents[0].code
+    if value.upper() in lexicon().country_names or value.upper() in lexicon().org_names:
+        return value.upper()
+    return None
