@@ -74,3 +74,14 @@ def test_extractor_in_context(read):
     texts = {t["text"].lower() for t in doc["times"]}
     assert "we" not in texts and "may" not in texts and "march on" not in texts
     assert all(t["value"] is None for t in doc["times"] if "24 years" in t["text"])
+
+
+def test_an_undated_article_anchors_on_its_own_dateline(read):
+    doc = read("Nairobi, 12 March 2024: Kenya and Uganda signed a border accord on Tuesday.", published=None)
+    values = {t["text"]: t["value"] for t in doc["times"]}
+    assert values["Tuesday"] == "2024-03-12"
+
+
+def test_a_weekday_of_an_article_with_no_date_at_all_stays_unresolved(read):
+    doc = read("The ministers met on Wednesday and agreed to meet again.", published=None)
+    assert [t["value"] for t in doc["times"] if t["text"] == "Wednesday"] == [None]

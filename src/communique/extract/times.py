@@ -325,6 +325,10 @@ def _dateparser(text: str, anchor: date | None) -> tuple[str | None, str]:
     }
     if anchor:
         settings["RELATIVE_BASE"] = datetime(anchor.year, anchor.month, anchor.day, 12)
+    else:
+        # No publication date and no date of the article's own: only a complete date is a
+        # date ("Wednesday" is no day at all, not the Wednesday of whenever the reader runs).
+        settings["REQUIRE_PARTS"] = ["day", "month", "year"]
     try:
         parsed = dateparser.date.DateDataParser(languages=["en"], settings=settings).get_date_data(text)
     except Exception:  # dateparser raises on some odd inputs; an unparsed time keeps no value
@@ -397,8 +401,22 @@ def _trim(doc: Doc, ent: Span) -> tuple[int, int]:
     return start, start + len(stripped)
 
 
+def _own_anchor(doc: Doc) -> date | None:
+    """The day an undated article gives itself: the first complete date of its byline,
+    dateline or lead ("Geneva, 16 June 2021: ..."), the anchor of its relative dates."""
+    for start, end, _checked in _candidates(doc):
+        if start > 1500:
+            break
+        value, kind = resolve(doc.text[start:end], None)
+        if kind == "date" and value and len(value) == 10:
+            return date.fromisoformat(value)
+    return None
+
+
 def extract(reading: Reading) -> None:
     doc, anchor = reading.doc, reading.published
+    if anchor is None:
+        anchor = _own_anchor(doc)
     out: list[TimeExpression] = []
     previous: str | None = None
     for start, end, _checked in _candidates(doc):
