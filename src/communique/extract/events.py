@@ -933,7 +933,8 @@ def role_tokens(token: Token, pattern: Pattern, object_noun: Token | None) -> tu
             and t != object_noun
             and not _temporal(t)
             and not (t.dep_ == "pobj" and t.head.lower_ in _nominal()["adjunct_preps"])
-        ][: 0 if pattern.code in _nominal()["domestic"] else 1]
+            and (t.dep_ == "dobj" or pattern.code not in _nominal()["domestic"])
+        ][:1]
     return _ranked(sources, token, resolve=True), _ranked(targets, token)
 
 
@@ -1047,7 +1048,15 @@ def _ranked(heads: list[Token], trigger: Token, resolve: bool = False) -> list[T
             if antecedent is not None and antecedent not in out:
                 out.append(antecedent)
         out.append(head)
-    return sorted(out, key=lambda t: not _party_like(t))
+    return sorted(out, key=_party_rank)
+
+
+def _party_rank(token: Token) -> int:
+    """Named parties first ("sent experts to Qatar": Qatar), then party nouns ("the experts"),
+    then things."""
+    if any(w.ent_type_ in _PARTY_ENTITIES for w in (token, *token.children) if w.dep_ != "prep"):
+        return 0
+    return 1 if _party_like(token) else 2
 
 
 def _roles(
