@@ -199,3 +199,13 @@ def test_the_reporting_verb_of_a_quote_dates_the_statement(read):
     )
     statements = [e for e in doc["events"] if e["cameo"][:2] in {"10", "11"}]
     assert statements and statements[0]["date"] == "2024-05-21"
+
+
+def test_a_headline_adds_a_mention_not_an_event(read):
+    doc = read(
+        "Chile hosts Peru's president\n\nSANTIAGO, May 14 -- Chile hosted Peru's president in Santiago on Monday.",
+        published="2024-05-14",
+    )
+    hosted = [e for e in doc["events"] if e["cameo"] == "043"]
+    assert len(hosted) == 1
+    assert len(hosted[0]["mentions"]) == 2 and hosted[0]["date"] == "2024-05-13"

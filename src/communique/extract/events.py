@@ -457,7 +457,10 @@ def _clause_date(reading: Reading, sentence: Span, trigger: Token) -> str | None
     times = [
         t
         for t in reading.times
-        if sentence.start_char <= t.start < sentence.end_char and t.value and t.kind != "duration"
+        if sentence.start_char <= t.start < sentence.end_char
+        and t.value
+        and t.kind != "duration"
+        and reading.article.kind_at(t.start) != LineKind.DATELINE  # "SEOUL, June 12 --" dates the report
     ]
     if times:
         clause = _governing_verb(trigger)
@@ -686,8 +689,16 @@ def extract(reading: Reading) -> None:
     doc = reading.doc
     article = reading.article
     events: dict[tuple[str, str | None, str, str | None], Event] = {}
-    for sentence in doc.sents:
-        kind = article.kind_at(max(sentence.end_char - 1, sentence.start_char))
+    display = {LineKind.HEADLINE, LineKind.SUBTITLE, LineKind.CAPTION}
+
+    def kind_of(sentence: Span) -> LineKind:
+        starts = article.kind_at(sentence.start_char)
+        return starts if starts in display else article.kind_at(max(sentence.end_char - 1, sentence.start_char))
+
+    # The body first: headlines, subtitles and captions then add mentions to its events.
+    sentences = sorted(doc.sents, key=lambda s: kind_of(s) in display)
+    for sentence in sentences:
+        kind = kind_of(sentence)
         if kind in {LineKind.BYLINE, LineKind.DATELINE}:
             continue  # a byline or a bare dateline; a sentence that only starts with a dateline is read
         matches = [(token, m) for token in sentence if (m := match(token)) is not None]
@@ -737,9 +748,9 @@ def extract(reading: Reading) -> None:
                 if key in events:
                     events[key].mentions.append(mention)
                     continue
-                if kind in {LineKind.HEADLINE, LineKind.SUBTITLE, LineKind.CAPTION} and any(
-                    k[:3] == key[:3] for k in events
-                ):
+                reported = next((k for k in events if k[:3] == key[:3]), None) if kind in display else None
+                if reported is not None:
+                    events[reported].mentions.append(mention)
                     continue
                 trigger = TextSpan(token.idx, token.idx + len(token.text), token.text)
                 events[key] = _event(entry, source, target, date, mention, trigger, modality, attributed_to)
@@ -748,6 +759,7 @@ def extract(reading: Reading) -> None:
     ordered = sorted(events.values(), key=lambda e: e.sentence.start)
     for index, event in enumerate(ordered, start=1):
         event.id = f"e{index}"
+        event.mentions.sort(key=lambda m: m.start)
     reading.events = ordered
 
 
