@@ -128,3 +128,12 @@ def test_a_level_granted_to_a_list(read):
         tuple(sorted(r["parties"])) for r in doc["relations"] if r["level"] == "comprehensive_strategic_partnership"
     }
     assert {("JPN", "KEN"), ("CHN", "KEN"), ("IND", "KEN")} <= pairs
+
+
+def test_ally_inside_another_word_is_no_alliance(read):
+    doc = read(
+        "The two presidents signed a declaration on Friday and said they would formally end the border dispute "
+        "between Peru and Ecuador.",
+        published="2024-05-17",
+    )
+    assert not [r for r in doc["relations"] if r["level"] == "alliance"]
