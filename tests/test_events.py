@@ -209,3 +209,15 @@ def test_a_headline_adds_a_mention_not_an_event(read):
     hosted = [e for e in doc["events"] if e["cameo"] == "043"]
     assert len(hosted) == 1
     assert len(hosted[0]["mentions"]) == 2 and hosted[0]["date"] == "2024-05-13"
+
+
+def test_event_location_from_its_clause_else_the_dateline(read):
+    doc = read(
+        "NAIROBI, May 14 -- Kenya's president met Uganda's president in Mombasa on Monday. "
+        "Kenya also condemned Sudan's army on Monday.",
+        published="2024-05-14",
+    )
+    met = next(e for e in doc["events"] if e["cameo"].startswith("04"))
+    assert met["location"]["name"] == "Mombasa" and met["location"]["country"] == "KEN"
+    condemned = next(e for e in doc["events"] if e["cameo"].startswith("11"))
+    assert condemned["location"]["name"] == "Nairobi" and condemned["location"]["source"] == "dateline"

@@ -20,12 +20,14 @@ import re
 from collections import defaultdict
 from dataclasses import dataclass
 from functools import cache
+from typing import Any
 
 from spacy.tokens import Span, Token
 
 from communique.article import LineKind
 from communique.extract import Reading
 from communique.extract.actors import members
+from communique.extract.places import dateline_place
 from communique.extract.syntax import RELATIVE_PRONOUNS, clause_subject
 from communique.knowledge import load_toml
 from communique.knowledge.cameo import CameoCode, lookup
@@ -755,6 +757,7 @@ def extract(reading: Reading) -> None:
                 trigger = TextSpan(token.idx, token.idx + len(token.text), token.text)
                 events[key] = _event(entry, source, target, date, mention, trigger, modality, attributed_to)
                 events[key].confidence = 0.6 if target else 0.4
+                events[key].location = event_location(reading, token, modality)
     _code_statements(reading, events)
     ordered = sorted(events.values(), key=lambda e: e.sentence.start)
     for index, event in enumerate(ordered, start=1):
@@ -838,6 +841,46 @@ def _code_statements(reading: Reading, events: dict[tuple[str, str | None, str, 
         entry = lookup(code)
         trigger = TextSpan(quote.start, quote.end, quote.text)
         events[key] = _event(entry, speaker, target, date, mention, trigger, "asserted", None)
+
+
+def event_location(reading: Reading, trigger: Token, modality: str) -> dict[str, Any] | None:
+    """Where the event happened: the place its own clause names ("met in Geneva", "drills
+    around Taiwan"), the nearest to the trigger, a city before a country; else, for an event of
+    the report's own news, the dateline's place (where the report was filed, marked so)."""
+    clause = _clause_tokens(trigger)
+    start = min(t.idx for t in clause)
+    end = max(t.idx + len(t.text) for t in clause)
+    ids = {t.i for t in clause}
+    named = []
+    for place in reading.places:
+        if not (start <= place.start < end) or reading.article.kind_at(place.start) == LineKind.DATELINE:
+            continue
+        span = reading.doc.char_span(place.start, place.end, alignment_mode="expand")
+        if span is None or span.root.i not in ids:
+            continue
+        locative = span.root.dep_ == "pobj" and span.root.head.lower_ in _LOCATIVE | {"around", "off"}
+        if locative or span.root.i not in reading.token_actor:
+            named.append(place)  # "in Geneva"; a place that is a party ("welcomed Japan") is not where
+    if named:
+        best = min(named, key=lambda p: (p.feature in {None, "country"}, abs(p.start - trigger.idx)))
+        return {**best.to_dict(), "source": "clause"}
+    if modality in {"historical", "intended", "hypothetical"}:
+        return None
+    filed = dateline_place(reading, {a.principal for a in reading.actors if a.principal})
+    if filed is None:
+        return None
+    return {
+        "text": None,
+        "start": None,
+        "end": None,
+        "name": filed.name,
+        "country": filed.country,
+        "lat": filed.lat,
+        "lon": filed.lon,
+        "geonames_id": filed.geonames_id,
+        "feature": filed.feature,
+        "source": "dateline",
+    }
 
 
 def _reporting_verb(reading: Reading, quote: Quote, span: Span) -> Token:

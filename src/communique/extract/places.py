@@ -312,8 +312,8 @@ def extract(reading: Reading) -> None:
     first = {text: _resolve(text, prefer) for _s, _e, text, landmark in candidates if not landmark}
     prefer |= {g.country for g in first.values() if g and g.country and g.feature == "country"}
     cities = Counter(g.name for g in first.values() if g and g.feature == "city")
-    dateline_place = _dateline_place(reading, prefer)
-    fallback = dateline_place or (_resolve(cities.most_common(1)[0][0], prefer) if cities else None)
+    filed = dateline_place(reading, prefer)
+    fallback = filed or (_resolve(cities.most_common(1)[0][0], prefer) if cities else None)
 
     places: list[Place] = []
     for start, end, text, landmark in candidates:
@@ -326,7 +326,7 @@ def extract(reading: Reading) -> None:
                 _place_in_sentence(reading, start, end, prefer)
                 or _possessive_place(reading, start, prefer)
                 or _embedded_place(text, prefer)
-                or dateline_place
+                or filed
                 or _nearest_place(reading, start, places, candidates, prefer)
                 or fallback
             )
@@ -339,7 +339,7 @@ def extract(reading: Reading) -> None:
             span = reading.doc.char_span(start, end, alignment_mode="expand")
             local = span is not None and _locally_placed(span)
             country = _noun_phrase_country(reading, start, end) or (
-                fallback.country if fallback and dateline_place and local else None
+                fallback.country if fallback and filed and local else None
             )
             if country is None:
                 continue
@@ -406,7 +406,8 @@ def _possessive_place(reading: Reading, start: int, prefer: set[str]) -> GeoEntr
     return found if found and found.feature in {"city", "country", "subdivision"} else None
 
 
-def _dateline_place(reading: Reading, prefer: set[str]) -> GeoEntry | None:
+def dateline_place(reading: Reading, prefer: set[str]) -> GeoEntry | None:
+    """The place a dateline names ("SEOUL, April 27 --"): where the report was filed."""
     for line in reading.article.spans(LineKind.DATELINE):
         match = dateline_match(reading.article.text[line.start : line.end] + " ")
         if match:

@@ -173,7 +173,11 @@ def _place(document: dict[str, Any], event: dict[str, Any]) -> dict[str, Any] | 
     Places in the dateline are where the report was filed, not where the event happened, so they
     are passed over; a city or region is preferred to a country (often just an actor's name)."""
     location = event.get("location")
-    if isinstance(location, dict) and (location.get("name") or location.get("country")):
+    if (
+        isinstance(location, dict)
+        and (location.get("name") or location.get("country"))
+        and location.get("source") != "dateline"
+    ):
         return location
     sentence = event.get("sentence") or {}
     start, end = sentence.get("start", 0), sentence.get("end", 0)
