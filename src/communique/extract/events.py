@@ -566,13 +566,18 @@ def _principals_near(reading: Reading, tokens: list[Token], exclude: set[str | N
 
 def _parenthetical(token: Token) -> bool:
     """Is the token inside parentheses in its sentence (a credit, an aside, an abbreviation)?"""
-    depth = 0
-    for t in token.sent:
-        if t.i >= token.i:
-            break
-        depth += t.text == "("
-        depth -= t.text == ")"
-    return depth > 0
+    inside: set[int] | None = token.doc.user_data.get("communique.parenthetical")
+    if inside is None:
+        inside = set()
+        for sentence in token.doc.sents:
+            depth = 0
+            for t in sentence:
+                depth -= t.text == ")"
+                if depth > 0:
+                    inside.add(t.i)
+                depth += t.text == "("
+        token.doc.user_data["communique.parenthetical"] = inside
+    return token.i in inside
 
 
 def _modifies_a_thing(reading: Reading, token: Token) -> bool:
