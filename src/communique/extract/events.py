@@ -26,7 +26,7 @@ from spacy.tokens import Span, Token
 from communique.article import LineKind
 from communique.extract import Reading
 from communique.extract.actors import members
-from communique.extract.syntax import clause_subject
+from communique.extract.syntax import clause_subject, doc_text
 from communique.knowledge import load_toml
 from communique.knowledge.cameo import CameoCode, lookup
 from communique.model import Actor, Event, Modality, Party, TextSpan
@@ -270,7 +270,7 @@ def _clause_date(reading: Reading, sentence: Span, trigger: Token) -> str | None
         return min(own or times, key=lambda t: abs(t.start - trigger.idx)).value
     if _looks_ahead(trigger):
         return None
-    text = reading.doc.text
+    text = doc_text(reading.doc)
     paragraph_start = text.rfind("\n", 0, sentence.start_char) + 1
     earlier = [
         t
@@ -390,7 +390,7 @@ def _implicit_target(reading: Reading, trigger: Token, sentence: Span, sources: 
     nearest = _principals_near(reading, list(sentence), exclude, trigger.i)
     if nearest:
         return nearest[:1]
-    text = reading.doc.text
+    text = doc_text(reading.doc)
     paragraph_start = text.rfind("\n", 0, sentence.start_char) + 1
     previous = [s for s in reading.doc.sents if paragraph_start <= s.start_char and s.end_char <= sentence.start_char]
     if previous:

@@ -19,6 +19,7 @@ from spacy.tokens import Doc, Span
 
 from communique.article import LineKind
 from communique.extract import Reading
+from communique.extract.syntax import doc_text
 from communique.ingest.plaintext import dateline_match
 from communique.knowledge import load_toml
 from communique.knowledge.gazetteer import GeoEntry, gazetteer
@@ -365,7 +366,7 @@ def _nearest_place(
     reading: Reading, start: int, resolved: list[Place], candidates: list[tuple[int, int, str, bool]], prefer: set[str]
 ) -> GeoEntry | None:
     """The closest settlement named in the same paragraph (a landmark is near the places around it)."""
-    text = reading.doc.text
+    text = doc_text(reading.doc)
     p_start = text.rfind("\n", 0, start) + 1
     p_end = text.find("\n", start)
     p_end = len(text) if p_end == -1 else p_end

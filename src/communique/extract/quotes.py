@@ -20,7 +20,7 @@ from functools import cache
 from spacy.tokens import Doc, Span, Token
 
 from communique.extract import Reading
-from communique.extract.syntax import clause_subject
+from communique.extract.syntax import clause_subject, doc_text
 from communique.knowledge import load_toml
 from communique.knowledge.lexicon import lexicon
 from communique.model import Quote
@@ -135,7 +135,7 @@ def _via(reading: Reading, sentence: Span, exclude: tuple[int, int]) -> str | No
 def _party_after(reading: Reading, char: int) -> str | None:
     """The outlet or organisation named right after a via phrase (within a few words)."""
     doc = reading.doc
-    span = doc.char_span(char, min(char + 80, len(doc.text)), alignment_mode="expand")
+    span = doc.char_span(char, min(char + 80, len(doc_text(doc))), alignment_mode="expand")
     if span is None:
         return None
     lex = lexicon()
@@ -251,7 +251,7 @@ def _paragraph_bounds(text: str, at: int) -> tuple[int, int]:
 
 def extract(reading: Reading) -> None:
     doc = reading.doc
-    text = doc.text
+    text = doc_text(doc)
     quotes: list[Quote] = []
     covered: list[tuple[int, int]] = []
     for start, end in quote_spans(text):
