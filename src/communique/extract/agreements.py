@@ -24,6 +24,7 @@ from spacy.tokens import Span, Token
 from communique.article import LineKind
 from communique.extract import Reading
 from communique.extract.actors import members
+from communique.extract.syntax import span_text
 from communique.knowledge import load_toml
 from communique.model import Agreement, TextSpan
 
@@ -251,8 +252,9 @@ def _split_plural(token: Token) -> list[str]:
 def _provisions(reading: Reading, sentences: list[Span]) -> list[str]:
     found: list[str] = []
     for sentence in sentences:
+        text = span_text(sentence)
         for name, pattern in _lexicon().provisions:
-            if name not in found and pattern.search(sentence.text):
+            if name not in found and pattern.search(text):
                 found.append(name)
     return found
 
@@ -265,8 +267,11 @@ def extract(reading: Reading) -> None:
     agreements: list[Agreement] = []
     evidence: dict[str, list[Span]] = {}
     head_kinds = {LineKind.HEADLINE, LineKind.SUBTITLE, LineKind.CAPTION}
-    body = [t for t in doc if article.kind_at(t.idx) not in head_kinds]
-    heads = [t for t in doc if article.kind_at(t.idx) in head_kinds]
+    # Only nouns of an instrument kind can be one (the test :func:`_instrument` starts with).
+    kinds = _lexicon().kinds
+    nouns = [t for t in doc if t.pos_ in {"NOUN", "PROPN"} and t.lemma_.lower() in kinds]
+    body = [t for t in nouns if article.kind_at(t.idx) not in head_kinds]
+    heads = [t for t in nouns if article.kind_at(t.idx) in head_kinds]
     for token in [*body, *heads]:
         verb = _governing_verb(token)
         status = _status(verb)

@@ -13,7 +13,7 @@ from __future__ import annotations
 import re
 from collections import Counter
 from dataclasses import dataclass
-from functools import cache
+from functools import cache, lru_cache
 
 from spacy.tokens import Doc, Span
 
@@ -52,9 +52,11 @@ def _geography() -> _Geography:
     )
 
 
+@lru_cache(maxsize=65536)
 def landmark_head(text: str) -> str | None:
     """The landmark word a name ends or starts with ("Square" in "Ho Chi Minh Square",
-    "Villa" in "Villa La Grange"), if any."""
+    "Villa" in "Villa La Grange"), if any. (Remembered per text: it is asked of every name,
+    against every head word.)"""
     lower = text.lower().strip()
     for head in _geography().landmark_heads:
         if lower == head or lower.endswith(" " + head):

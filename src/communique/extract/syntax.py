@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from spacy.tokens import Doc, Token
+from spacy.tokens import Doc, Span, Token
 
 _TEXT_KEY = "communique.text"
 RELATIVE_PRONOUNS = frozenset({"who", "which", "that", "whom"})
@@ -43,3 +43,15 @@ def doc_text(doc: Doc) -> str:
     if text is None:
         text = doc.user_data[_TEXT_KEY] = doc.text
     return text
+
+
+def remember_text(doc: Doc, text: str) -> None:
+    """Record the text ``doc`` was parsed from, so that :func:`doc_text` need not rebuild it
+    (only for the very string given to ``nlp``: spaCy's tokens reproduce it exactly)."""
+    doc.user_data[_TEXT_KEY] = text
+
+
+def span_text(span: Span) -> str:
+    """``span.text``, sliced from the document's text instead of joined from its tokens (the
+    same string: spaCy's tokens cover the text without gaps)."""
+    return doc_text(span.doc)[span.start_char : span.end_char]

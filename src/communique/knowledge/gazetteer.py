@@ -11,7 +11,7 @@ from __future__ import annotations
 import re
 import unicodedata
 from dataclasses import dataclass
-from functools import cache
+from functools import cache, lru_cache
 
 from communique.knowledge import load_toml
 
@@ -70,6 +70,7 @@ def romanisations(name: str, country: str | None) -> set[str]:
     return out
 
 
+@lru_cache(maxsize=65536)
 def place_key(name: str) -> str:
     """Fold a place name for lookup: case, diacritics, punctuation and transliteration variants."""
     text = unicodedata.normalize("NFKD", name)
