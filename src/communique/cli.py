@@ -184,6 +184,88 @@ def demo() -> None:
     print_documents(documents)
 
 
+@cli.command()
+@click.argument("inputs", nargs=-1, required=True, type=click.Path(path_type=str))
+@click.option("--out", "out_dir", type=click.Path(path_type=str), help="Folder for Parquet output (resumable).")
+@click.option("--db", "db_url", help="Database URL of the store to write documents to.")
+@click.option("--workers", default=2, show_default=True, help="Worker processes of the local Dask cluster.")
+@click.option("--scheduler", help="Address of a running Dask scheduler to use instead of a local cluster.")
+@click.option("--shard-size", default=100, show_default=True, help="Articles (lines, records, files) per shard.")
+@click.option("--timeout", default=60.0, show_default=True, help="Seconds one article may take before it is skipped.")
+@click.option("--batch-size", default=16, show_default=True, help="Articles parsed per spaCy batch.")
+@click.option("--published", help="Publication date (YYYY-MM-DD) for every article, the anchor of relative dates.")
+def batch(
+    inputs: tuple[str, ...],
+    out_dir: str | None,
+    db_url: str | None,
+    workers: int,
+    scheduler: str | None,
+    shard_size: int,
+    timeout: float,
+    batch_size: int,
+    published: str | None,
+) -> None:
+    """Read a large corpus (JSONL, WARC archives, folders) in parallel with Dask, into Parquet.
+
+    INPUTS are cut into shards read by Dask workers, each with one spaCy pipeline; a rerun
+    with the same --out skips the shards already written.
+    """
+    if db_url:
+        _error("--db: the database store is not available in this version (use --out DIR)")
+        sys.exit(EXIT_USAGE)
+    if not out_dir:
+        _error("batch needs --out DIR")
+        sys.exit(EXIT_USAGE)
+    if workers < 1 or shard_size < 1 or batch_size < 1 or timeout <= 0:
+        _error("--workers, --shard-size, --batch-size and --timeout must be positive")
+        sys.exit(EXIT_USAGE)
+    published = _check_published(published)
+    from rich.console import Console
+    from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn, TimeElapsedColumn
+
+    from communique.batch import BatchOptions, run_batch
+
+    console = Console(stderr=True)
+    options = BatchOptions(shard_size=shard_size, timeout=timeout, batch_size=batch_size, published=published)
+    columns = (TextColumn("reading"), BarColumn(), MofNCompleteColumn(), TextColumn("{task.fields[rate]}"))
+    try:
+        with Progress(*columns, TimeElapsedColumn(), console=console, transient=False) as bar:
+            task = bar.add_task("read", total=None, rate="")
+            clock = time.perf_counter()
+
+            def progress(done: int, total: int) -> None:
+                if done == 0:
+                    nonlocal clock
+                    clock = time.perf_counter()
+                seconds = time.perf_counter() - clock
+                rate = f"{done / seconds:.1f} articles/s" if done and seconds else ""
+                bar.update(task, completed=done, total=total, rate=rate)
+
+            summary = run_batch(
+                list(inputs), Path(out_dir), workers=workers, scheduler=scheduler, options=options, progress=progress
+            )
+    except KeyboardInterrupt:
+        _error("interrupted (finished shards are kept; rerun to resume)")
+        sys.exit(130)
+    except Exception as exc:
+        _report_unexpected(exc)
+        sys.exit(EXIT_SETUP)
+    for failure in summary.failures:
+        _error(failure)
+    figures = summary.to_dict()
+    console.print(
+        f"{summary.articles} articles ({summary.words} words) from {summary.shards - summary.skipped_shards} shards "
+        f"in {summary.seconds:.1f} s: {summary.articles_per_second:.1f} articles/s; "
+        f"{summary.skipped_shards} shards already done, {summary.failed_shards} failed; "
+        f"{summary.errors} inputs not read ({summary.timeouts} timed out, see {Path(out_dir) / 'errors.jsonl'})"
+    )
+    click.echo(json.dumps(figures), err=True) if _debug() else None
+    if summary.failed_shards:
+        sys.exit(EXIT_INPUT)
+    if summary.errors:
+        sys.exit(EXIT_INPUT)
+
+
 def _load_documents(paths: tuple[str, ...]) -> list[dict[str, Any]]:
     """Documents from PATHs: JSONL files of contract documents are taken as they are;
     anything else (articles, folders of articles) is read first."""
