@@ -27,6 +27,7 @@ import tempfile
 import time
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field
+from functools import partial
 from pathlib import Path
 from typing import Any
 
@@ -143,7 +144,7 @@ def _close_process_guard() -> None:
         _GUARD = None
 
 
-class ReaderPlugin(WorkerPlugin):  # type: ignore[misc]
+class ReaderPlugin(WorkerPlugin):
     """Starts each worker's reader when the worker starts (spaCy loads before the batch's clock
     starts, in all workers at once), and stops it with the worker."""
 
@@ -163,7 +164,8 @@ class ReaderPlugin(WorkerPlugin):  # type: ignore[misc]
 # Output
 
 
-def _atomic_write(path: Path, write: Callable[[Path], None]) -> None:
+def _atomic_write(path: Path, write: Callable[[Path], object]) -> None:
+    """Write through a temporary file renamed into place: a reader never sees half a file."""
     path.parent.mkdir(parents=True, exist_ok=True)
     handle, temporary = tempfile.mkstemp(prefix=f".{path.name}-", dir=path.parent)
     os.close(handle)
@@ -212,7 +214,7 @@ class ParquetOutput:
             "actors": actor_table(documents),
         }
         for name, table in tables.items():
-            _atomic_write(self.folder / name / f"part-{shard.id}.parquet", lambda tmp, t=table: pq.write_table(t, tmp))
+            _atomic_write(self.folder / name / f"part-{shard.id}.parquet", partial(pq.write_table, table))
         mark = {
             "shard": shard.to_dict(),
             "articles": len(documents),

@@ -252,14 +252,14 @@ def batch(
         sys.exit(EXIT_SETUP)
     for failure in summary.failures:
         _error(failure)
-    figures = summary.to_dict()
-    console.print(
-        f"{summary.articles} articles ({summary.words} words) from {summary.shards - summary.skipped_shards} shards "
-        f"in {summary.seconds:.1f} s: {summary.articles_per_second:.1f} articles/s; "
+    click.echo(
+        f"communique: batch: {summary.articles} articles ({summary.words} words) from "
+        f"{summary.shards - summary.skipped_shards} shards in {summary.seconds:.1f} s, "
+        f"{summary.articles_per_second:.2f} articles/s (start-up {summary.startup_seconds:.1f} s); "
         f"{summary.skipped_shards} shards already done, {summary.failed_shards} failed; "
-        f"{summary.errors} inputs not read ({summary.timeouts} timed out, see {Path(out_dir) / 'errors.jsonl'})"
+        f"{summary.errors} inputs not read ({summary.timeouts} timed out): {Path(out_dir) / 'errors.jsonl'}",
+        err=True,
     )
-    click.echo(json.dumps(figures), err=True) if _debug() else None
     if summary.failed_shards:
         sys.exit(EXIT_INPUT)
     if summary.errors:
