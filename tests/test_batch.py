@@ -9,10 +9,10 @@ from pathlib import Path
 
 import pyarrow.parquet as pq
 import pytest
+from tests.warc_files import ARTICLES, cc_news_records, write_warc
 
 from communique.guard import Guard
 from communique.shards import ingest, plan, raw_items
-from tests.warc_files import ARTICLES, cc_news_records, write_warc
 
 SHORT = [
     "The foreign ministers of France and Germany met in Paris on Monday to discuss energy prices.",

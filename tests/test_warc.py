@@ -8,12 +8,12 @@ import sys
 from pathlib import Path
 
 import pytest
+from tests.warc_files import ARTICLES, cc_news_records, write_warc
 
 from communique.article import Article
 from communique.ingest import read_path
 from communique.ingest.errors import InputError
 from communique.ingest.warc import WarcPage, iter_pages, record_offsets
-from tests.warc_files import ARTICLES, cc_news_records, write_warc
 
 
 @pytest.fixture(params=[False, True], ids=["plain", "gzip"])
