@@ -249,10 +249,22 @@ def _split_plural(token: Token) -> list[str]:
     return [text]
 
 
+@cache
+def _any_provision() -> re.Pattern[str] | None:
+    """Every provision's cues in one pattern (None if they cannot be joined)."""
+    try:
+        return re.compile("|".join(f"(?:{p.pattern})" for _, p in _lexicon().provisions), re.IGNORECASE)
+    except re.error:
+        return None
+
+
 def _provisions(reading: Reading, sentences: list[Span]) -> list[str]:
     found: list[str] = []
+    any_provision = _any_provision()
     for sentence in sentences:
         text = span_text(sentence)
+        if any_provision is not None and not any_provision.search(text):
+            continue  # one scan rules out every provision
         for name, pattern in _lexicon().provisions:
             if name not in found and pattern.search(text):
                 found.append(name)

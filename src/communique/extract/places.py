@@ -262,16 +262,20 @@ def _curated(text: str) -> bool:
 def _proper_runs(doc: Doc, skip: set[int]) -> list[Span]:
     """Maximal runs of capitalised proper nouns outside known mentions."""
     runs: list[Span] = []
+    tokens = list(doc)  # one Token object per token (doc[i] makes a new one per access)
     i = 0
-    while i < len(doc):
-        if doc[i].i in skip or not (doc[i].pos_ == "PROPN" and doc[i].is_title):
+    while i < len(tokens):
+        if tokens[i].i in skip or not (tokens[i].pos_ == "PROPN" and tokens[i].is_title):
             i += 1
             continue
         j = i + 1
         while (
-            j < len(doc)
+            j < len(tokens)
             and j not in skip
-            and ((doc[j].pos_ == "PROPN" and doc[j].is_title) or (doc[j].text == "-" and not doc[j - 1].whitespace_))
+            and (
+                (tokens[j].pos_ == "PROPN" and tokens[j].is_title)
+                or (tokens[j].text == "-" and not tokens[j - 1].whitespace_)
+            )
         ):
             j += 1
         runs.append(doc[i:j])
