@@ -7,6 +7,7 @@ a traceback; set ``COMMUNIQUE_DEBUG=1`` to see tracebacks of unexpected errors.
 
 from __future__ import annotations
 
+import contextlib
 import json
 import os
 import sys
@@ -412,10 +413,8 @@ def main() -> None:
     except SystemExit as exc:
         code = exc.code if isinstance(exc.code, int) else (0 if exc.code is None else 1)
     for stream in (sys.stdout, sys.stderr):
-        try:
+        with contextlib.suppress(OSError, ValueError):  # a closed pipe: nothing left to say
             stream.flush()
-        except (BrokenPipeError, OSError, ValueError):
-            pass
     os._exit(code)
 
 
