@@ -100,10 +100,24 @@ def test_batch_writes_parquet_and_resumes(tmp_path: Path) -> None:
     assert {p: p.stat().st_mtime_ns for p in (out / "documents").iterdir()} == written
 
 
+def test_db_without_the_store_installed_is_a_usage_error(tmp_path: Path) -> None:
+    try:
+        import communique.store  # noqa: F401
+    except ImportError:
+        pass
+    else:
+        pytest.skip("the corpus store is installed")
+    proc = run_batch_cli(str(write_jsonl(tmp_path / "a.jsonl", SHORT[:1])), "--db", f"sqlite:///{tmp_path / 'x.db'}")
+    assert proc.returncode == 2
+    assert (
+        proc.stderr.strip()
+        == "communique: error: --db: the corpus store is not part of this installation (use --out DIR)"
+    )
+
+
 @pytest.mark.parametrize(
     ("args", "message"),
     [
-        (["--db", "sqlite:///x.db"], "--db"),
         ([], "--out"),
         (["--out", "o", "--workers", "0"], "positive"),
     ],
@@ -114,3 +128,17 @@ def test_batch_usage_errors_are_one_line(tmp_path: Path, args: list[str], messag
     assert proc.returncode == 2
     assert message in proc.stderr and len(proc.stderr.strip().splitlines()) == 1
     assert "Traceback" not in proc.stderr
+
+
+def test_batch_writes_into_the_store(tmp_path: Path) -> None:
+    """--db through the corpus store's API (runs where communique.store is installed)."""
+    store_module = pytest.importorskip("communique.store")
+    jsonl = write_jsonl(tmp_path / "a.jsonl", SHORT)
+    url = f"sqlite:///{tmp_path / 'corpus.db'}"
+    args = [str(jsonl), "--db", url, "--out", str(tmp_path / "out"), "--workers", "1", "--shard-size", "2"]
+    proc = run_batch_cli(*args)
+    assert proc.returncode == 0, proc.stderr
+    with store_module.Store(url) as store:
+        assert store.counts()["articles"] == len(SHORT)
+    again = run_batch_cli(*args)
+    assert again.returncode == 0 and "2 shards already done" in again.stderr

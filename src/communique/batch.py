@@ -215,6 +215,10 @@ class ParquetOutput:
         }
         for name, table in tables.items():
             _atomic_write(self.folder / name / f"part-{shard.id}.parquet", partial(pq.write_table, table))
+        self.mark(shard, result, documents)
+
+    def mark(self, shard: Shard, result: ShardResult, documents: list[dict[str, Any]]) -> None:
+        """Record a shard as finished, with its errors, timings and memory."""
         mark = {
             "shard": shard.to_dict(),
             "articles": len(documents),
@@ -235,6 +239,40 @@ class ParquetOutput:
                 lines.append(json.dumps(error, ensure_ascii=False))
         _write_text(self.folder / "errors.jsonl", "".join(line + "\n" for line in lines))
         return len(lines)
+
+
+class StoreOutput:
+    """``--db URL``: every document into the corpus store (:mod:`communique.store`, one
+    transaction per article; an article already stored is left as it is). Shard marks live in
+    ``DIR/shards`` when ``--out`` is given too, else in the user's state folder under a hash of
+    the URL, so that a rerun into the same database resumes as well."""
+
+    def __init__(self, url: str, marks: Path | None = None) -> None:
+        from communique.store import Store
+
+        self.store = Store(url)
+        if marks is None:
+            import hashlib
+
+            from platformdirs import user_state_dir
+
+            key = hashlib.sha256(self.store.url.encode()).hexdigest()[:16]
+            marks = Path(user_state_dir("communique", appauthor=False)) / "batch" / key
+        self.folder = marks
+
+    def marker(self, shard_id: str) -> Path:
+        return self.folder / "shards" / f"{shard_id}.db.json"
+
+    def is_done(self, shard_id: str) -> bool:
+        return self.marker(shard_id).is_file()
+
+    def write(self, shard: Shard, result: ShardResult, documents: list[dict[str, Any]]) -> None:
+        origin = shard.sources[0] if len(shard.sources) == 1 else None
+        added = sum(self.store.add_document(d, origin=origin).status == "added" for d in documents)
+        _write_text(self.marker(shard.id), json.dumps({"shard": shard.id, "articles": len(documents), "added": added}))
+
+    def close(self) -> None:
+        self.store.close()
 
 
 # ---------------------------------------------------------------------------------------------
@@ -261,23 +299,27 @@ def start_client(workers: int, scheduler: str | None) -> tuple[Any, Any]:
 
 def run_batch(
     inputs: list[str],
-    out: Path,
+    out: Path | None,
     *,
+    db: StoreOutput | None = None,
     workers: int = 2,
     scheduler: str | None = None,
     options: BatchOptions | None = None,
     progress: Callable[[int, int], None] | None = None,
 ) -> BatchSummary:
-    """Read ``inputs`` into ``out``; ``progress(done, total)`` is called as articles are read."""
+    """Read ``inputs`` into Parquet under ``out`` and/or into the store ``db``;
+    ``progress(done, total)`` is called as articles are read."""
     from distributed import as_completed
 
     options = options or BatchOptions()
     summary = BatchSummary()
-    output = ParquetOutput(out)
+    # Without --out, the manifest, marks and errors of the run go to the store's state folder.
+    output = ParquetOutput(out if out is not None else db.folder if db is not None else Path("."))
+    outputs: list[ParquetOutput | StoreOutput] = [o for o in (output if out is not None else None, db) if o]
     shards, plan_errors = plan(inputs, options.shard_size)
     plan_messages = [str(e) for e in plan_errors]
     output.write_manifest(inputs, options, shards, plan_messages)
-    todo = [s for s in shards if not output.is_done(s.id)]
+    todo = [s for s in shards if not all(o.is_done(s.id) for o in outputs)]
     summary.shards = len(shards)
     summary.skipped_shards = len(shards) - len(todo)
     total = sum(_estimate(s) for s in todo)
@@ -306,7 +348,11 @@ def run_batch(
                 finally:
                     future.release()
                 documents = [json.loads(text) for text in result.documents]
-                output.write(shard, result, documents)
+                if out is None:
+                    output.mark(shard, result, documents)
+                for target in outputs:
+                    if not target.is_done(shard.id):
+                        target.write(shard, result, documents)
                 summary.articles += len(documents)
                 summary.words += sum(len(d["text"].split()) for d in documents)
                 summary.timeouts += result.timeouts

@@ -211,11 +211,8 @@ def batch(
     INPUTS are cut into shards read by Dask workers, each with one spaCy pipeline; a rerun
     with the same --out skips the shards already written.
     """
-    if db_url:
-        _error("--db: the database store is not available in this version (use --out DIR)")
-        sys.exit(EXIT_USAGE)
-    if not out_dir:
-        _error("batch needs --out DIR")
+    if not out_dir and not db_url:
+        _error("batch needs --out DIR and/or --db URL")
         sys.exit(EXIT_USAGE)
     if workers < 1 or shard_size < 1 or batch_size < 1 or timeout <= 0:
         _error("--workers, --shard-size, --batch-size and --timeout must be positive")
@@ -224,8 +221,18 @@ def batch(
     from rich.console import Console
     from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn, TimeElapsedColumn
 
-    from communique.batch import BatchOptions, run_batch
+    from communique.batch import BatchOptions, StoreOutput, run_batch
 
+    store: StoreOutput | None = None
+    if db_url:
+        try:
+            store = StoreOutput(db_url, Path(out_dir) if out_dir else None)
+        except ImportError:
+            _error("--db: the corpus store is not part of this installation (use --out DIR)")
+            sys.exit(EXIT_USAGE)
+        except Exception as exc:  # the store's own one-line error (a bad URL, an unreachable server)
+            _error(f"--db: {str(exc).splitlines()[0] if str(exc) else type(exc).__name__}")
+            sys.exit(EXIT_INPUT)
     console = Console(stderr=True)
     options = BatchOptions(shard_size=shard_size, timeout=timeout, batch_size=batch_size, published=published)
     columns = (TextColumn("reading"), BarColumn(), MofNCompleteColumn(), TextColumn("{task.fields[rate]}"))
@@ -243,7 +250,13 @@ def batch(
                 bar.update(task, completed=done, total=total, rate=rate)
 
             summary = run_batch(
-                list(inputs), Path(out_dir), workers=workers, scheduler=scheduler, options=options, progress=progress
+                list(inputs),
+                Path(out_dir) if out_dir else None,
+                db=store,
+                workers=workers,
+                scheduler=scheduler,
+                options=options,
+                progress=progress,
             )
     except KeyboardInterrupt:
         _error("interrupted (finished shards are kept; rerun to resume)")
@@ -251,6 +264,10 @@ def batch(
     except Exception as exc:
         _report_unexpected(exc)
         sys.exit(EXIT_SETUP)
+    finally:
+        if store is not None:
+            store.close()
+    errors_file = (Path(out_dir) if out_dir else store.folder if store else Path(".")) / "errors.jsonl"
     for failure in summary.failures:
         _error(failure)
     click.echo(
@@ -258,7 +275,7 @@ def batch(
         f"{summary.shards - summary.skipped_shards} shards in {summary.seconds:.1f} s, "
         f"{summary.articles_per_second:.2f} articles/s (start-up {summary.startup_seconds:.1f} s); "
         f"{summary.skipped_shards} shards already done, {summary.failed_shards} failed; "
-        f"{summary.errors} inputs not read ({summary.timeouts} timed out): {Path(out_dir) / 'errors.jsonl'}",
+        f"{summary.errors} inputs not read ({summary.timeouts} timed out): {errors_file}",
         err=True,
     )
     if summary.failed_shards:
