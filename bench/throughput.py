@@ -24,6 +24,7 @@ import argparse
 import json
 import os
 import platform
+import resource
 import statistics
 import subprocess
 import sys
@@ -124,17 +125,24 @@ def cold_start(runs: int) -> dict[str, Any]:
     command = [str(exe), "extract", str(one), "--format", "json"]
     env = {k: v for k, v in os.environ.items() if k != "PYTHONDONTWRITEBYTECODE"}
 
+    cpu: list[float] = []
+
     def timed(environment: dict[str, str]) -> float:
+        before = resource.getrusage(resource.RUSAGE_CHILDREN)
         started = time.perf_counter()
         proc = subprocess.run(command, capture_output=True, env=environment, check=False)
         assert proc.returncode == 0, proc.stderr.decode()
+        after = resource.getrusage(resource.RUSAGE_CHILDREN)
+        cpu.append(after.ru_utime + after.ru_stime - before.ru_utime - before.ru_stime)
         return time.perf_counter() - started
 
     with tempfile.TemporaryDirectory() as empty:
         first_ever = timed({**env, "COMMUNIQUE_CACHE_DIR": empty})
     timed(env)  # the user's cache and compiled modules in place, as after any first run
+    cpu.clear()
     seconds = [timed(env) for _ in range(runs)]
     return {
+        "median_cpu_seconds": round(statistics.median(cpu), 2),
         "command": f"communique extract {one.name} --format json",
         "runs": runs,
         "median_seconds": round(statistics.median(seconds), 2),
@@ -219,7 +227,8 @@ def report(result: dict[str, Any]) -> None:
     if "cold_start" in result:
         c = result["cold_start"]
         print(
-            f"cold start ({c['command']})  median {c['median_seconds']:.2f} s (min {c['min_seconds']:.2f}); "
+            f"cold start ({c['command']})  median {c['median_seconds']:.2f} s (min {c['min_seconds']:.2f}, "
+            f"CPU {c['median_cpu_seconds']:.2f} s); "
             f"first run, empty cache {c['first_run_empty_cache_seconds']:.2f} s"
         )
     if "dask" in result:

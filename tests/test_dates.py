@@ -3,9 +3,11 @@
 from __future__ import annotations
 
 import calendar
+import re
 from datetime import date
 
 import dateparser
+import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
@@ -53,3 +55,23 @@ def test_fast_path_leaves_the_rest_to_dateparser() -> None:
     assert written_date("yesterday") is None
     assert normalise_published("2024-06-19T10:00:00Z") == "2024-06-19"
     assert normalise_published("19.06.2024") == by_dateparser("19.06.2024")
+
+
+@pytest.mark.parametrize("anchor", [None, date(2024, 6, 19)])
+def test_recurrences_resolve_as_dateparser_resolves_them(anchor: date | None) -> None:
+    """The recurrence rule in front of dateparser answers exactly what dateparser answers."""
+    import communique.extract.times as times
+
+    units = ["year", "month", "week", "day", "weekend", "quarter", "decade", "hour", "time", "summer", "winter"]
+    units += ["spring", "autumn", "morning", "evening", "night", *calendar.day_name, *calendar.month_name[1:]]
+    for prefix in ("every", "each", "Every", "Each", "every other", "each two"):
+        for unit in units:
+            for text in (f"{prefix} {unit}", f"{prefix} {unit}s"):
+                assert times._RECURRENCE.fullmatch(text), text
+                original = times._RECURRENCE
+                try:
+                    times._RECURRENCE = re.compile(r"(?!)")  # the rule off: dateparser answers
+                    expected = times._dateparser(text, anchor)
+                finally:
+                    times._RECURRENCE = original
+                assert times._dateparser(text, anchor) == expected == (None, "date"), text

@@ -316,7 +316,20 @@ def _resolve_ago(lower: str, anchor: date) -> str | None:
     return f"{anchor.year - years:04d}"
 
 
+_RECURRENCE_UNITS = (
+    "year|month|week|day|weekend|quarter|decade|hour|time|summer|winter|spring|autumn|morning|evening|night|"
+    + "|".join(WEEKDAYS)
+    + "|"
+    + "|".join(name.lower() for name in calendar.month_name if name)
+)
+_RECURRENCE = re.compile(rf"(?:every|each)\s+(?:other\s+|two\s+|three\s+)?(?:{_RECURRENCE_UNITS})s?", re.IGNORECASE)
+"""A recurrence ("every year", "each Monday"): no calendar value, as dateparser also finds
+(tested); answered here because dateparser's first call costs half a second of start-up."""
+
+
 def _dateparser(text: str, anchor: date | None) -> tuple[str | None, str]:
+    if _RECURRENCE.fullmatch(text):
+        return None, "date"
     import dateparser
 
     settings: dict[str, object] = {

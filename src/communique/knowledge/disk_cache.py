@@ -118,13 +118,16 @@ def cached(name: str, key: str, build: Callable[[], T]) -> T:
 def no_collection() -> Iterator[None]:
     """No cyclic garbage collection while a large structure is built or loaded: it allocates
     hundreds of thousands of containers that all survive, and each collection in between would
-    walk the whole heap (spaCy's included) for nothing."""
+    walk the whole heap (spaCy's included) for nothing. Afterwards the heap is frozen
+    (``gc.freeze``): the knowledge lives as long as the process, and later collections need not
+    walk it again."""
     collecting = gc.isenabled()
     gc.disable()
     try:
         yield
     finally:
         if collecting:
+            gc.freeze()
             gc.enable()
 
 
