@@ -7,6 +7,7 @@ a traceback; set ``COMMUNIQUE_DEBUG=1`` to see tracebacks of unexpected errors.
 
 from __future__ import annotations
 
+import contextlib
 import json
 import os
 import sys
@@ -192,6 +193,105 @@ def demo(db_url: str | None) -> None:
         "\nTo look at them in a browser: `make serve` (or `.venv/bin/communique serve" + db + "`),"
         " then open http://127.0.0.1:8000/ (the API reference is at http://127.0.0.1:8000/docs)."
     )
+
+
+@cli.command()
+@click.argument("inputs", nargs=-1, required=True, type=click.Path(path_type=str))
+@click.option("--out", "out_dir", type=click.Path(path_type=str), help="Folder for Parquet output (resumable).")
+@click.option("--db", "db_url", help="Database URL of the store to write documents to.")
+@click.option("--workers", default=2, show_default=True, help="Worker processes of the local Dask cluster.")
+@click.option("--scheduler", help="Address of a running Dask scheduler to use instead of a local cluster.")
+@click.option("--shard-size", default=100, show_default=True, help="Articles (lines, records, files) per shard.")
+@click.option("--timeout", default=60.0, show_default=True, help="Seconds one article may take before it is skipped.")
+@click.option("--batch-size", default=16, show_default=True, help="Articles parsed per spaCy batch.")
+@click.option("--published", help="Publication date (YYYY-MM-DD) for every article, the anchor of relative dates.")
+def batch(
+    inputs: tuple[str, ...],
+    out_dir: str | None,
+    db_url: str | None,
+    workers: int,
+    scheduler: str | None,
+    shard_size: int,
+    timeout: float,
+    batch_size: int,
+    published: str | None,
+) -> None:
+    """Read a large corpus (JSONL, WARC archives, folders) in parallel with Dask, into Parquet.
+
+    INPUTS are cut into shards read by Dask workers, each with one spaCy pipeline; a rerun
+    with the same --out skips the shards already written.
+    """
+    if not out_dir and not db_url:
+        _error("batch needs --out DIR and/or --db URL")
+        sys.exit(EXIT_USAGE)
+    if workers < 1 or shard_size < 1 or batch_size < 1 or timeout <= 0:
+        _error("--workers, --shard-size, --batch-size and --timeout must be positive")
+        sys.exit(EXIT_USAGE)
+    published = _check_published(published)
+    from rich.console import Console
+    from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn, TimeElapsedColumn
+
+    from communique.batch import BatchOptions, StoreOutput, run_batch
+
+    store: StoreOutput | None = None
+    if db_url:
+        try:
+            store = StoreOutput(db_url, Path(out_dir) if out_dir else None)
+        except ImportError:
+            _error("--db: the corpus store is not part of this installation (use --out DIR)")
+            sys.exit(EXIT_USAGE)
+        except Exception as exc:  # the store's own one-line error (a bad URL, an unreachable server)
+            _error(f"--db: {str(exc).splitlines()[0] if str(exc) else type(exc).__name__}")
+            sys.exit(EXIT_INPUT)
+    console = Console(stderr=True)
+    options = BatchOptions(shard_size=shard_size, timeout=timeout, batch_size=batch_size, published=published)
+    columns = (TextColumn("reading"), BarColumn(), MofNCompleteColumn(), TextColumn("{task.fields[rate]}"))
+    try:
+        with Progress(*columns, TimeElapsedColumn(), console=console, transient=False) as bar:
+            task = bar.add_task("read", total=None, rate="")
+            clock = time.perf_counter()
+
+            def progress(done: int, total: int) -> None:
+                if done == 0:
+                    nonlocal clock
+                    clock = time.perf_counter()
+                seconds = time.perf_counter() - clock
+                rate = f"{done / seconds:.1f} articles/s" if done and seconds else ""
+                bar.update(task, completed=done, total=total, rate=rate)
+
+            summary = run_batch(
+                list(inputs),
+                Path(out_dir) if out_dir else None,
+                db=store,
+                workers=workers,
+                scheduler=scheduler,
+                options=options,
+                progress=progress,
+            )
+    except KeyboardInterrupt:
+        _error("interrupted (finished shards are kept; rerun to resume)")
+        sys.exit(130)
+    except Exception as exc:
+        _report_unexpected(exc)
+        sys.exit(EXIT_SETUP)
+    finally:
+        if store is not None:
+            store.close()
+    errors_file = (Path(out_dir) if out_dir else store.folder if store else Path(".")) / "errors.jsonl"
+    for failure in summary.failures:
+        _error(failure)
+    click.echo(
+        f"communique: batch: {summary.articles} articles ({summary.words} words) from "
+        f"{summary.shards - summary.skipped_shards} shards in {summary.seconds:.1f} s, "
+        f"{summary.articles_per_second:.2f} articles/s (start-up {summary.startup_seconds:.1f} s); "
+        f"{summary.skipped_shards} shards already done, {summary.failed_shards} failed; "
+        f"{summary.errors} inputs not read ({summary.timeouts} timed out): {errors_file}",
+        err=True,
+    )
+    if summary.failed_shards:
+        sys.exit(EXIT_INPUT)
+    if summary.errors:
+        sys.exit(EXIT_INPUT)
 
 
 def _load_documents(paths: tuple[str, ...]) -> list[dict[str, Any]]:
@@ -382,7 +482,24 @@ for _command in STORE_COMMANDS:
 
 
 def main() -> None:
-    """Entry point of the ``communique`` script and ``python -m communique``."""
+    """Entry point of the ``communique`` script and ``python -m communique``.
+
+    It ends the process with ``os._exit`` once the output is flushed: tearing down the
+    interpreter (spaCy's objects, the gazetteer's index) takes longer than reading an article,
+    and nothing is left to clean up by then. Call :func:`run` to stay in the process.
+    """
+    try:
+        code = run()
+    except SystemExit as exc:
+        code = exc.code if isinstance(exc.code, int) else (0 if exc.code is None else 1)
+    for stream in (sys.stdout, sys.stderr):
+        with contextlib.suppress(OSError, ValueError):  # a closed pipe: nothing left to say
+            stream.flush()
+    os._exit(code)
+
+
+def run() -> int:
+    """Run the command line; the exit status (``SystemExit`` for errors, as click raises it)."""
     try:
         cli.main(prog_name="communique", standalone_mode=False)
     except click.exceptions.Abort:
@@ -398,3 +515,4 @@ def main() -> None:
     except Exception as exc:
         _report_unexpected(exc)
         sys.exit(EXIT_INPUT)
+    return 0

@@ -12,6 +12,7 @@ from __future__ import annotations
 
 import os
 from functools import cache
+from itertools import pairwise
 
 from spacy.language import Language
 from spacy.tokens import Doc
@@ -30,8 +31,8 @@ class ModelUnavailable(RuntimeError):
 def paragraph_sentences(doc: Doc) -> Doc:
     """Start a sentence after every line break and inside over-long runs of text."""
     run_start = 0
-    for token in doc[1:]:
-        previous = doc[token.i - 1]
+    tokens = list(doc)  # each Token object made once (doc[i] makes a new one per access)
+    for previous, token in pairwise(tokens):
         new_line = "\n" in previous.text_with_ws and not token.is_space
         too_long = token.idx - run_start > MAX_SENTENCE_CHARS and not previous.is_space and bool(previous.whitespace_)
         if new_line or too_long:

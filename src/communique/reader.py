@@ -19,6 +19,7 @@ from communique.article import Article
 from communique.dates import normalise_published, parse_iso
 from communique.document import to_document
 from communique.extract import read_doc
+from communique.extract.syntax import remember_text
 from communique.ingest.errors import InputError
 from communique.nlp import load_pipeline
 
@@ -80,6 +81,7 @@ class Reader:
                 yield item
                 continue
             doc = next(docs)
+            remember_text(doc, item.text)
             try:
                 reading = read_doc(item, doc, self._anchor(item))
                 yield to_document(reading)

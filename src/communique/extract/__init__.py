@@ -33,11 +33,20 @@ class Reading:
     relations: list[Relation] = field(default_factory=list)
     token_actor: dict[int, str] = field(default_factory=dict)
     """Token index -> id of the actor that token mentions (filled by the actors extractor)."""
+    _actor_index: tuple[list[Actor], int, dict[str, Actor]] | None = field(default=None, repr=False)
+    """(the list indexed, its length then, id -> first actor with that id): :meth:`actor` is
+    asked tens of thousands of times per batch, and the list only ever grows."""
 
     def actor(self, actor_id: str | None) -> Actor | None:
         if actor_id is None:
             return None
-        return next((a for a in self.actors if a.id == actor_id), None)
+        index = self._actor_index
+        if index is None or index[0] is not self.actors or index[1] != len(self.actors):
+            by_id: dict[str, Actor] = {}
+            for a in self.actors:
+                by_id.setdefault(a.id, a)
+            index = self._actor_index = (self.actors, len(self.actors), by_id)
+        return index[2].get(actor_id)
 
 
 Extractor = Callable[[Reading], None]

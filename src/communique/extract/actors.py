@@ -30,6 +30,7 @@ from spacy.tokens import Doc, Span, Token
 from communique.article import LineKind
 from communique.extract import Reading
 from communique.extract.places import landmark_head, looks_like_place
+from communique.extract.syntax import doc_text, span_text
 from communique.knowledge.leaders import Term, leaders
 from communique.knowledge.lexicon import Lexicon, Referent, Title, lexicon
 from communique.knowledge.matchers import Hit, matchers_for
@@ -354,6 +355,8 @@ def _surname_sweep(doc: Doc, persons: list[_Person], taken: set[int], ctx: _Cont
             for word in {person.tokens[0], person.tokens[-1]}:
                 by_word.setdefault(word, []).append(person)
     added: set[int] = set()
+    if not by_word:
+        return added
     for token in doc:
         if (
             token.i in taken
@@ -493,13 +496,19 @@ def _shared_titles(persons: list[_Person]) -> None:
             person.principal, person.principal_kind, person.principal_from = next(iter(states)), "state", "company"
 
 
+_DELEGATION_WORDS = frozenset({"delegation", "entourage", "cabinet", "government"})
+
+
 def _delegation(persons: list[_Person], reading: Reading, ctx: _Context) -> None:
     """A sentence about "the delegation" lists its members: they take the delegation's state."""
     doc = reading.doc
+    lowered = doc_text(doc).lower()
+    if not any(word in lowered for word in _DELEGATION_WORDS):
+        return  # the loop below acts only on these words
     delegation_state: str | None = None
     for sentence in doc.sents:
         for token in sentence:
-            if token.lower_ in {"delegation", "entourage", "cabinet", "government"}:
+            if token.lower_ in _DELEGATION_WORDS:
                 refs = [ctx.lex.lookup(ctx.refs[c.i].form) for c in token.children if c.i in ctx.refs]
                 refs = [r for r in refs if r]
                 if refs:
@@ -888,8 +897,9 @@ def _leader_like(actor: Actor) -> bool:
 def _link_titles(reading: Reading, ctx: _Context) -> None:
     """ "the Russian leader", "the North Korean leader": the article's leader of that state."""
     doc = reading.doc
-    for token in doc:
-        if token.i not in ctx.titles or token.i in reading.token_actor:
+    for i in sorted(ctx.titles):  # the title tokens, in document order
+        token = doc[i]
+        if token.i in reading.token_actor:
             continue
         hit = ctx.titles[token.i]
         if hit.start != token.i:
@@ -1046,8 +1056,11 @@ def _link_groups(reading: Reading) -> None:
         (a for a in reading.actors if a.kind == "person" and _leader_like(a)), key=lambda a: -len(a.mentions)
     )[:2]
     salient_states = sorted((a for a in reading.actors if a.kind == "state"), key=lambda a: -len(a.mentions))[:2]
+    lowered = doc_text(doc).lower()
+    if "two" not in lowered and "both" not in lowered:
+        return  # every group phrase has one of the two words
     for chunk in doc.noun_chunks:
-        text = chunk.text.strip()
+        text = span_text(chunk).strip()
         people = bool(_GROUP_PEOPLE.match(text))
         if not (people or _GROUP_STATES.match(text)) or chunk.start in reading.token_actor:
             continue

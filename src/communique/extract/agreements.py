@@ -24,6 +24,7 @@ from spacy.tokens import Span, Token
 from communique.article import LineKind
 from communique.extract import Reading
 from communique.extract.actors import members
+from communique.extract.syntax import span_text
 from communique.knowledge import load_toml
 from communique.model import Agreement, TextSpan
 
@@ -248,11 +249,24 @@ def _split_plural(token: Token) -> list[str]:
     return [text]
 
 
+@cache
+def _any_provision() -> re.Pattern[str] | None:
+    """Every provision's cues in one pattern (None if they cannot be joined)."""
+    try:
+        return re.compile("|".join(f"(?:{p.pattern})" for _, p in _lexicon().provisions), re.IGNORECASE)
+    except re.error:
+        return None
+
+
 def _provisions(reading: Reading, sentences: list[Span]) -> list[str]:
     found: list[str] = []
+    any_provision = _any_provision()
     for sentence in sentences:
+        text = span_text(sentence)
+        if any_provision is not None and not any_provision.search(text):
+            continue  # one scan rules out every provision
         for name, pattern in _lexicon().provisions:
-            if name not in found and pattern.search(sentence.text):
+            if name not in found and pattern.search(text):
                 found.append(name)
     return found
 
@@ -265,8 +279,11 @@ def extract(reading: Reading) -> None:
     agreements: list[Agreement] = []
     evidence: dict[str, list[Span]] = {}
     head_kinds = {LineKind.HEADLINE, LineKind.SUBTITLE, LineKind.CAPTION}
-    body = [t for t in doc if article.kind_at(t.idx) not in head_kinds]
-    heads = [t for t in doc if article.kind_at(t.idx) in head_kinds]
+    # Only nouns of an instrument kind can be one (the test :func:`_instrument` starts with).
+    kinds = _lexicon().kinds
+    nouns = [t for t in doc if t.pos_ in {"NOUN", "PROPN"} and t.lemma_.lower() in kinds]
+    body = [t for t in nouns if article.kind_at(t.idx) not in head_kinds]
+    heads = [t for t in nouns if article.kind_at(t.idx) in head_kinds]
     for token in [*body, *heads]:
         verb = _governing_verb(token)
         status = _status(verb)

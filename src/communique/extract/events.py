@@ -28,7 +28,7 @@ from communique.article import LineKind
 from communique.extract import Reading
 from communique.extract.actors import members
 from communique.extract.places import dateline_place
-from communique.extract.syntax import RELATIVE_PRONOUNS, clause_subject
+from communique.extract.syntax import RELATIVE_PRONOUNS, clause_subject, doc_text
 from communique.knowledge import load_toml
 from communique.knowledge.cameo import CameoCode, lookup
 from communique.knowledge.lexicon import lexicon
@@ -474,7 +474,7 @@ def _clause_date(reading: Reading, sentence: Span, trigger: Token) -> str | None
         return min(own or times, key=lambda t: abs(t.start - trigger.idx)).value
     if _looks_ahead(trigger):
         return None
-    text = reading.doc.text
+    text = doc_text(reading.doc)
     paragraph_start = text.rfind("\n", 0, sentence.start_char) + 1
     earlier = [
         t
@@ -682,7 +682,7 @@ def _implicit_target(reading: Reading, trigger: Token, sentence: Span, sources: 
     nearest = _principals_near(reading, [t for t in sentence if t.i in clause], exclude, trigger.i)
     if nearest:
         return nearest[:1]
-    text = reading.doc.text
+    text = doc_text(reading.doc)
     paragraph_start = text.rfind("\n", 0, sentence.start_char) + 1
     previous = [s for s in reading.doc.sents if paragraph_start <= s.start_char and s.end_char <= sentence.start_char]
     if previous:
@@ -894,7 +894,7 @@ def _reporting_verb(reading: Reading, quote: Quote, span: Span) -> Token:
     if not quote.cue:
         return span.root
     word = quote.cue.split()[0]
-    text = reading.doc.text
+    text = doc_text(reading.doc)
     start = text.rfind("\n", 0, quote.start) + 1
     end = text.find("\n", quote.end)
     end = len(text) if end < 0 else end

@@ -13,12 +13,13 @@ from __future__ import annotations
 import re
 from collections import Counter
 from dataclasses import dataclass
-from functools import cache
+from functools import cache, lru_cache
 
 from spacy.tokens import Doc, Span
 
 from communique.article import LineKind
 from communique.extract import Reading
+from communique.extract.syntax import doc_text
 from communique.ingest.plaintext import dateline_match
 from communique.knowledge import load_toml
 from communique.knowledge.gazetteer import GeoEntry, gazetteer
@@ -51,9 +52,11 @@ def _geography() -> _Geography:
     )
 
 
+@lru_cache(maxsize=65536)
 def landmark_head(text: str) -> str | None:
     """The landmark word a name ends or starts with ("Square" in "Ho Chi Minh Square",
-    "Villa" in "Villa La Grange"), if any."""
+    "Villa" in "Villa La Grange"), if any. (Remembered per text: it is asked of every name,
+    against every head word.)"""
     lower = text.lower().strip()
     for head in _geography().landmark_heads:
         if lower == head or lower.endswith(" " + head):
@@ -259,16 +262,20 @@ def _curated(text: str) -> bool:
 def _proper_runs(doc: Doc, skip: set[int]) -> list[Span]:
     """Maximal runs of capitalised proper nouns outside known mentions."""
     runs: list[Span] = []
+    tokens = list(doc)  # one Token object per token (doc[i] makes a new one per access)
     i = 0
-    while i < len(doc):
-        if doc[i].i in skip or not (doc[i].pos_ == "PROPN" and doc[i].is_title):
+    while i < len(tokens):
+        if tokens[i].i in skip or not (tokens[i].pos_ == "PROPN" and tokens[i].is_title):
             i += 1
             continue
         j = i + 1
         while (
-            j < len(doc)
+            j < len(tokens)
             and j not in skip
-            and ((doc[j].pos_ == "PROPN" and doc[j].is_title) or (doc[j].text == "-" and not doc[j - 1].whitespace_))
+            and (
+                (tokens[j].pos_ == "PROPN" and tokens[j].is_title)
+                or (tokens[j].text == "-" and not tokens[j - 1].whitespace_)
+            )
         ):
             j += 1
         runs.append(doc[i:j])
@@ -365,7 +372,7 @@ def _nearest_place(
     reading: Reading, start: int, resolved: list[Place], candidates: list[tuple[int, int, str, bool]], prefer: set[str]
 ) -> GeoEntry | None:
     """The closest settlement named in the same paragraph (a landmark is near the places around it)."""
-    text = reading.doc.text
+    text = doc_text(reading.doc)
     p_start = text.rfind("\n", 0, start) + 1
     p_end = text.find("\n", start)
     p_end = len(text) if p_end == -1 else p_end

@@ -20,7 +20,7 @@ from functools import cache
 from spacy.tokens import Doc, Span, Token
 
 from communique.extract import Reading
-from communique.extract.syntax import clause_subject
+from communique.extract.syntax import clause_subject, doc_text, span_text
 from communique.knowledge import load_toml
 from communique.knowledge.lexicon import lexicon
 from communique.model import Quote
@@ -116,13 +116,18 @@ def _phrase(token: Token) -> str:
     return span.text
 
 
+@cache
+def _via_patterns() -> tuple[tuple[str, re.Pattern[str]], ...]:
+    return tuple((phrase, re.compile(r"\b" + re.escape(phrase) + r"\b")) for phrase in _reporting().via_phrases)
+
+
 def _via(reading: Reading, sentence: Span, exclude: tuple[int, int]) -> str | None:
     """The relaying party named in the sentence ("quoted by TASS", "as quoted by Sputnik")."""
-    text = sentence.text
-    lower = text.lower()
-    rep = _reporting()
-    for phrase in rep.via_phrases:
-        for m in re.finditer(r"\b" + re.escape(phrase) + r"\b", lower):
+    lower = span_text(sentence).lower()
+    for phrase, pattern in _via_patterns():
+        if phrase not in lower:
+            continue  # the cheap test first: most sentences hold none of the phrases
+        for m in pattern.finditer(lower):
             at = sentence.start_char + m.end()
             if exclude[0] <= at < exclude[1]:
                 continue
@@ -135,7 +140,7 @@ def _via(reading: Reading, sentence: Span, exclude: tuple[int, int]) -> str | No
 def _party_after(reading: Reading, char: int) -> str | None:
     """The outlet or organisation named right after a via phrase (within a few words)."""
     doc = reading.doc
-    span = doc.char_span(char, min(char + 80, len(doc.text)), alignment_mode="expand")
+    span = doc.char_span(char, min(char + 80, len(doc_text(doc))), alignment_mode="expand")
     if span is None:
         return None
     lex = lexicon()
@@ -251,7 +256,7 @@ def _paragraph_bounds(text: str, at: int) -> tuple[int, int]:
 
 def extract(reading: Reading) -> None:
     doc = reading.doc
-    text = doc.text
+    text = doc_text(doc)
     quotes: list[Quote] = []
     covered: list[tuple[int, int]] = []
     for start, end in quote_spans(text):

@@ -18,6 +18,7 @@ from spacy.tokens import Span
 
 from communique.extract import Reading
 from communique.extract.actors import members
+from communique.extract.syntax import span_text
 from communique.knowledge import load_toml
 from communique.model import Relation, TextSpan
 
@@ -38,6 +39,17 @@ def ladder() -> tuple[Level, ...]:
         for item in data["level"]
     ]
     return tuple(sorted(levels, key=lambda level: level.rank))
+
+
+@cache
+def _any_level() -> re.Pattern[str] | None:
+    """All levels' cues in one pattern: one scan tells the (many) sentences that name no level
+    from the few that do, which are then scanned level by level. None if the cues cannot be
+    joined (a cue with global inline flags or numbered back-references)."""
+    try:
+        return re.compile("|".join(f"(?:{level.pattern.pattern})" for level in ladder()), re.IGNORECASE)
+    except re.error:
+        return None
 
 
 def _states_in(reading: Reading, sentence: Span) -> list[tuple[int, str]]:
@@ -168,9 +180,14 @@ def extract(reading: Reading) -> None:
     seen: set[tuple[tuple[str, ...], str]] = set()
     salient: list[str] | None = None
     last_level: Level | None = None
+    any_level = _any_level()
     for sentence in reading.doc.sents:
-        text = sentence.text
-        hits = [(m.start(), m.end(), level) for level in ladder() for m in level.pattern.finditer(text)]
+        text = span_text(sentence)
+        hits = (
+            [(m.start(), m.end(), level) for level in ladder() for m in level.pattern.finditer(text)]
+            if any_level is None or any_level.search(text)
+            else []
+        )
         if last_level is not None:
             relations += _anaphoric(reading, sentence, last_level, seen)
         if not hits:

@@ -2,8 +2,9 @@
 
 from __future__ import annotations
 
-from spacy.tokens import Token
+from spacy.tokens import Doc, Span, Token
 
+_TEXT_KEY = "communique.text"
 RELATIVE_PRONOUNS = frozenset({"who", "which", "that", "whom"})
 
 
@@ -30,3 +31,27 @@ def clause_subject(verb: Token) -> tuple[Token | None, bool]:
         else:
             break
     return None, False
+
+
+def doc_text(doc: Doc) -> str:
+    """``doc.text``, built once per document.
+
+    spaCy rebuilds ``Doc.text`` from every token on each access (a Python object per token);
+    extractors ask for it per sentence and per event, which made it most of their cost.
+    """
+    text = doc.user_data.get(_TEXT_KEY)
+    if text is None:
+        text = doc.user_data[_TEXT_KEY] = doc.text
+    return text
+
+
+def remember_text(doc: Doc, text: str) -> None:
+    """Record the text ``doc`` was parsed from, so that :func:`doc_text` need not rebuild it
+    (only for the very string given to ``nlp``: spaCy's tokens reproduce it exactly)."""
+    doc.user_data[_TEXT_KEY] = text
+
+
+def span_text(span: Span) -> str:
+    """``span.text``, sliced from the document's text instead of joined from its tokens (the
+    same string: spaCy's tokens cover the text without gaps)."""
+    return doc_text(span.doc)[span.start_char : span.end_char]

@@ -21,6 +21,7 @@ from spacy.tokens import Doc, Span
 
 from communique.dates import parse_iso, precision_value
 from communique.extract import Reading
+from communique.extract.syntax import doc_text
 from communique.model import TimeExpression
 
 WEEKDAYS = {name.lower(): i for i, name in enumerate(calendar.day_name)}
@@ -315,7 +316,20 @@ def _resolve_ago(lower: str, anchor: date) -> str | None:
     return f"{anchor.year - years:04d}"
 
 
+_RECURRENCE_UNITS = (
+    "year|month|week|day|weekend|quarter|decade|hour|time|summer|winter|spring|autumn|morning|evening|night|"
+    + "|".join(WEEKDAYS)
+    + "|"
+    + "|".join(name.lower() for name in calendar.month_name if name)
+)
+_RECURRENCE = re.compile(rf"(?:every|each)\s+(?:other\s+|two\s+|three\s+)?(?:{_RECURRENCE_UNITS})s?", re.IGNORECASE)
+"""A recurrence ("every year", "each Monday"): no calendar value, as dateparser also finds
+(tested); answered here because dateparser's first call costs half a second of start-up."""
+
+
 def _dateparser(text: str, anchor: date | None) -> tuple[str | None, str]:
+    if _RECURRENCE.fullmatch(text):
+        return None, "date"
     import dateparser
 
     settings: dict[str, object] = {
@@ -372,8 +386,8 @@ def _candidates(doc: Doc) -> list[tuple[int, int, bool]]:
     for ent in doc.ents:
         if ent.label_ in {"DATE", "TIME"}:
             start, end = _trim(doc, ent)
-            spans.extend((s, e, False) for s, e in _split_lists(doc.text[start:end], start))
-    text = doc.text
+            spans.extend((s, e, False) for s, e in _split_lists(doc_text(doc)[start:end], start))
+    text = doc_text(doc)
     # A full date the NER cut in two ("August 5" + "2022 - 19:05") is taken whole.
     for m in _EXTRA.finditer(text):
         start, end = m.span()
@@ -393,11 +407,11 @@ def _candidates(doc: Doc) -> list[tuple[int, int, bool]]:
 def _trim(doc: Doc, ent: Span) -> tuple[int, int]:
     """Drop a leading article or preposition and trailing punctuation from an entity."""
     start, end = ent.start_char, ent.end_char
-    text = doc.text[start:end]
+    text = doc_text(doc)[start:end]
     lead = re.match(r"^(?:the|on|in|at)\s+", text, re.IGNORECASE)
     if lead and not re.match(r"^the\s+(?:\d|past|last|next|day|same|end|beginning|middle)", text, re.IGNORECASE):
         start += lead.end()
-    stripped = doc.text[start:end].rstrip(" ,.;:-–—")
+    stripped = doc_text(doc)[start:end].rstrip(" ,.;:-–—")
     return start, start + len(stripped)
 
 
@@ -420,7 +434,7 @@ def extract(reading: Reading) -> None:
     out: list[TimeExpression] = []
     previous: str | None = None
     for start, end, _checked in _candidates(doc):
-        text = doc.text[start:end]
+        text = doc_text(doc)[start:end]
         month_word = text.lower() in {"may", "march"} and text[:1].isupper()
         if (text.lower() in _NOT_DATES and not month_word) or not text.strip():
             continue

@@ -16,12 +16,13 @@ from communique.ingest.errors import InputError, InputTooLarge
 from communique.ingest.html import declared_charset, looks_like_html, read_html
 from communique.ingest.jsonl import read_jsonl
 from communique.ingest.plaintext import read_plain_text
+from communique.ingest.warc import WARC_SUFFIXES, is_warc, read_warc
 from communique.limits import MAX_ARTICLE_BYTES
 
 JSONL_SUFFIXES = frozenset({".jsonl", ".ndjson"})
 HTML_SUFFIXES = frozenset({".html", ".htm", ".xhtml"})
 TEXT_SUFFIXES = frozenset({".txt", ".text", ".md"})
-READABLE_SUFFIXES = JSONL_SUFFIXES | HTML_SUFFIXES | TEXT_SUFFIXES
+READABLE_SUFFIXES = JSONL_SUFFIXES | HTML_SUFFIXES | TEXT_SUFFIXES | frozenset(WARC_SUFFIXES)
 
 
 def read_bytes(data: bytes, *, origin: str, html: bool | None = None) -> Article:
@@ -38,13 +39,16 @@ def read_bytes(data: bytes, *, origin: str, html: bool | None = None) -> Article
 
 
 def read_file(path: Path) -> Iterator[Article | InputError]:
-    """The articles in one file: many for JSONL, one otherwise."""
+    """The articles in one file: many for JSONL and WARC archives, one otherwise."""
     origin = str(path)
     suffix = path.suffix.lower()
     try:
         if suffix in JSONL_SUFFIXES:
             with path.open("rb") as handle:
                 yield from read_jsonl(handle, origin=origin)
+            return
+        if is_warc(path):
+            yield from read_warc(path)
             return
         size = path.stat().st_size
         if size > MAX_ARTICLE_BYTES:
@@ -69,7 +73,7 @@ def iter_files(path: Path) -> list[Path]:
         p
         for p in path.rglob("*")
         if p.is_file()
-        and p.suffix.lower() in READABLE_SUFFIXES
+        and (p.suffix.lower() in READABLE_SUFFIXES or is_warc(p))
         and not any(part.startswith(".") for part in p.relative_to(path).parts)
         and not p.name.endswith(".gold.json")
     )

@@ -46,25 +46,28 @@ def _record_article(record: dict[str, Any], *, origin: str, line: int) -> Articl
 def read_jsonl(handle: IO[bytes], *, origin: str) -> Iterator[Article | InputError]:
     """Yield each line's Article, or the InputError that explains why the line was skipped."""
     for number, raw in enumerate(handle, start=1):
-        if len(raw) > MAX_JSONL_LINE_BYTES:
-            yield InputTooLarge(
-                f"line over the {MAX_JSONL_LINE_BYTES:,}-byte JSONL line limit", origin=f"{origin}:{number}"
-            )
-            continue
-        if not raw.strip():
-            continue
-        try:
-            record = json.loads(raw.decode("utf-8"))
-        except UnicodeDecodeError:
-            yield MalformedRecord("the line is not valid UTF-8", origin=origin, line=number)
-            continue
-        except json.JSONDecodeError as exc:
-            yield MalformedRecord(f"not valid JSON ({exc.msg} at column {exc.colno})", origin=origin, line=number)
-            continue
-        if not isinstance(record, dict):
-            yield MalformedRecord(f"expected a JSON object, got {type(record).__name__}", origin=origin, line=number)
-            continue
-        try:
-            yield _record_article(record, origin=origin, line=number)
-        except InputError as exc:
-            yield exc
+        item = read_jsonl_line(raw, origin=origin, number=number)
+        if item is not None:
+            yield item
+
+
+def read_jsonl_line(raw: bytes, *, origin: str, number: int) -> Article | InputError | None:
+    """One line's Article, the InputError that explains why it cannot be read, or None for a
+    blank line."""
+    if len(raw) > MAX_JSONL_LINE_BYTES:
+        limit = f"{MAX_JSONL_LINE_BYTES:,}"
+        return InputTooLarge(f"line over the {limit}-byte JSONL line limit", origin=f"{origin}:{number}")
+    if not raw.strip():
+        return None
+    try:
+        record = json.loads(raw.decode("utf-8"))
+    except UnicodeDecodeError:
+        return MalformedRecord("the line is not valid UTF-8", origin=origin, line=number)
+    except json.JSONDecodeError as exc:
+        return MalformedRecord(f"not valid JSON ({exc.msg} at column {exc.colno})", origin=origin, line=number)
+    if not isinstance(record, dict):
+        return MalformedRecord(f"expected a JSON object, got {type(record).__name__}", origin=origin, line=number)
+    try:
+        return _record_article(record, origin=origin, line=number)
+    except InputError as exc:
+        return exc

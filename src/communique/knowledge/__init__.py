@@ -19,6 +19,10 @@ def data_path(name: str) -> Any:
 
 @cache
 def load_toml(name: str) -> dict[str, Any]:
-    """Parse ``communique/data/<name>`` once."""
-    with data_path(name).open("rb") as handle:
-        return tomllib.load(handle)
+    """Parse ``communique/data/<name>`` once per process, and once per edit of the file across
+    processes (the parsed table is kept in the on-disk cache: ``tomllib`` is pure Python, and
+    the data files take it a second to read)."""
+    from communique.knowledge.disk_cache import cached, fingerprint
+
+    data = data_path(name).read_bytes()
+    return cached(f"toml-{name}", fingerprint([data]), lambda: tomllib.loads(data.decode("utf-8")))

