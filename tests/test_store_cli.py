@@ -53,7 +53,7 @@ def test_exports_write_files(db, tmp_path):
 
 
 def test_bad_dates_and_unreachable_stores_are_one_line_errors(db, capfd):
-    from communique.cli import main
+    from communique.cli import run
 
     for args, status in (
         (["events", "--db", db, "--since", "yesterday"], 2),
@@ -63,7 +63,7 @@ def test_bad_dates_and_unreachable_stores_are_one_line_errors(db, capfd):
             import sys
 
             sys.argv = ["communique", *args]
-            main()
+            run()  # main() ends the process with os._exit
         assert exit_info.value.code == status
         err = capfd.readouterr().err
         assert err.startswith("communique: error: ") and err.count("\n") == 1
