@@ -40,6 +40,15 @@ sys.path.insert(0, str(Path(__file__).resolve().parent))
 import corpus as synthetic  # noqa: E402  (the generator beside this file)
 
 
+def _autogroup() -> str | None:
+    """The scheduler group of this session and its nice (Linux autogroup): on a machine shared
+    by several sessions, CPU is split between groups, whatever each process's nice."""
+    try:
+        return Path("/proc/self/autogroup").read_text().strip()
+    except OSError:
+        return None
+
+
 def load() -> list[float]:
     return [round(x, 2) for x in os.getloadavg()]
 
@@ -204,6 +213,7 @@ def main() -> None:
             "cpus": os.cpu_count(),
             "platform": platform.platform(),
             "niceness": os.nice(0),
+            "autogroup": _autogroup(),
         },
     }
     with tempfile.TemporaryDirectory() as tmp:

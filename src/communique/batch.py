@@ -36,6 +36,11 @@ from distributed import WorkerPlugin
 from communique.guard import Guard, peak_rss_bytes
 from communique.shards import Shard, plan
 
+
+class BatchError(RuntimeError):
+    """A batch that cannot run at all (its message is one line for the user)."""
+
+
 MANIFEST_VERSION = 1
 DEFAULT_SHARD_SIZE = 100
 DEFAULT_TIMEOUT = 60.0
@@ -286,7 +291,11 @@ def start_client(workers: int, scheduler: str | None) -> tuple[Any, Any]:
     from distributed import Client, LocalCluster
 
     if scheduler:
-        return Client(scheduler, timeout=30), None
+        try:
+            return Client(scheduler, timeout=30), None
+        except OSError as exc:
+            reason = str(exc).splitlines()[0] if str(exc) else type(exc).__name__
+            raise BatchError(f"--scheduler: cannot reach the Dask scheduler at {scheduler} ({reason})") from None
     cluster = LocalCluster(
         n_workers=workers,
         threads_per_worker=1,

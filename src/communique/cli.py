@@ -231,7 +231,7 @@ def batch(
     from rich.console import Console
     from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn, TimeElapsedColumn
 
-    from communique.batch import BatchOptions, StoreOutput, run_batch
+    from communique.batch import BatchError, BatchOptions, StoreOutput, run_batch
 
     store: StoreOutput | None = None
     if db_url:
@@ -271,6 +271,9 @@ def batch(
     except KeyboardInterrupt:
         _error("interrupted (finished shards are kept; rerun to resume)")
         sys.exit(130)
+    except BatchError as exc:
+        _error(str(exc))
+        sys.exit(EXIT_SETUP)
     except Exception as exc:
         _report_unexpected(exc)
         sys.exit(EXIT_SETUP)
