@@ -221,3 +221,11 @@ def test_event_location_from_its_clause_else_the_dateline(read):
     assert met["location"]["name"] == "Mombasa" and met["location"]["country"] == "KEN"
     condemned = next(e for e in doc["events"] if e["cameo"].startswith("11"))
     assert condemned["location"]["name"] == "Nairobi" and condemned["location"]["source"] == "dateline"
+
+
+def test_a_quoted_threat_is_coded_as_a_threat(read):
+    doc = read(
+        'Iran\'s foreign minister said of Israel: "Any aggressor will pay a heavy price for such an attack."',
+        published="2024-05-20",
+    )
+    assert any(s == "IRN" and t == "ISR" and code.startswith("13") for s, t, code, _ in coded(doc))

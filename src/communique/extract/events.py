@@ -132,7 +132,8 @@ def _principal_parties(reading: Reading, token: Token | None) -> list[Actor]:
             for t in phrase:
                 if t.i in reading.token_actor and t.dep_ not in {"conj", "cc"}:
                     actor_ids = [reading.token_actor[t.i]]
-                    actor_ids += [reading.token_actor.get(c.i) for c in t.conjuncts if c.i in phrase_ids(phrase)]
+                    within = {x.i for x in phrase}
+                    actor_ids += [reading.token_actor.get(c.i) for c in t.conjuncts if c.i in within]
                     break
         for actor_id in actor_ids:
             for actor in members(reading, actor_id):
@@ -185,10 +186,6 @@ def _phrase(head: Token) -> list[Token]:
             continue
         out += _phrase(child)
     return out
-
-
-def phrase_ids(phrase: list[Token]) -> set[int]:
-    return {t.i for t in phrase}
 
 
 def _demonym_parties(reading: Reading, token: Token) -> list[Actor]:
@@ -718,7 +715,7 @@ def extract(reading: Reading) -> None:
             if _ruled_out(token) and any(c.dep_ == "neg" for c in token.children):
                 continue  # "does not rule out X" rejects nothing; X is coded on its own
             pattern, object_noun = matched
-            sources, targets = _roles(reading, token, pattern, object_noun)
+            sources, targets, unnamed = _roles(reading, token, pattern, object_noun)
             if not sources:
                 continue
             mutual_pairs: list[tuple[Actor, Actor | None]] = []
@@ -726,9 +723,7 @@ def extract(reading: Reading) -> None:
                 # "X and Y signed", "signed by X, Y and Z": each toward the others
                 mutual_pairs = [(a, b) for i, a in enumerate(sources) for b in sources[i + 1 :]]
                 sources, targets = sources[:1], sources[1:]
-            targetless = pattern.code in _nominal()["domestic"] or (
-                not targets and unnamed_target(token, pattern, object_noun)
-            )
+            targetless = pattern.code in _nominal()["domestic"] or (not targets and unnamed)
             if not targets and not targetless:
                 targets = _implicit_target(reading, token, sentence, sources)
             if not targets and not targetless and object_noun is None and _about_an_event(token):
@@ -1121,9 +1116,11 @@ def _party_rank(token: Token) -> int:
 
 def _roles(
     reading: Reading, token: Token, pattern: Pattern, object_noun: Token | None
-) -> tuple[list[Actor], list[Actor]]:
-    """The source and target actors of a trigger, from :func:`role_tokens`."""
+) -> tuple[list[Actor], list[Actor], bool]:
+    """The source and target actors of a trigger, from :func:`role_tokens`, and whether a word
+    that names no party fills the target role ("warned anyone who ...")."""
     source_heads, target_heads = role_tokens(token, pattern, object_noun)
+    unnamed = any(head.lower_ in _nominal()["unnamed"] for head in target_heads[:1])
     sources: list[Actor] = []
     for head in source_heads:
         sources = _principal_parties(reading, head)
@@ -1132,10 +1129,4 @@ def _roles(
     targets: list[Actor] = []
     for head in target_heads:
         targets += [a for a in _principal_parties(reading, head) if a not in targets and a not in sources]
-    return sources, targets
-
-
-def unnamed_target(token: Token, pattern: Pattern, object_noun: Token | None) -> bool:
-    """Does a word that names no party fill the target role ("warned anyone who ...")?"""
-    _, heads = role_tokens(token, pattern, object_noun)
-    return any(head.lower_ in _nominal()["unnamed"] for head in heads[:1])
+    return sources, targets, unnamed
