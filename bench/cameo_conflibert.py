@@ -40,7 +40,7 @@ def five_class(code: str) -> int:
 
 def main_frame(doc):  # type: ignore[no-untyped-def]
     """(code, source heads, target heads) of the trigger highest in the parse, or None."""
-    from communique.extract.events import match, role_tokens
+    from communique.extract.events import coded, match, role_tokens
 
     best = None
     for sent in doc.sents:
@@ -55,7 +55,7 @@ def main_frame(doc):  # type: ignore[no-untyped-def]
         return None
     _, token, (pattern, obj) = best
     sources, targets = role_tokens(token, pattern, obj)
-    return pattern.code, sources, targets
+    return coded(token, pattern)[0], sources, targets
 
 
 def read_ner(path: Path) -> list[tuple[list[str], list[str]]]:

@@ -111,3 +111,91 @@ def test_event_record_fields(read):
     assert event["quad_class"] == 1 and -10 <= event["goldstein"] <= 10
     assert event["plover"] is None or event["plover"]["type"]
     assert event["date"] == "2024-05-13"
+
+
+def test_refused_concession_is_a_rejection(read):
+    doc = read(
+        "Egypt will not lift the ban on flights from Libya, its aviation minister said on Monday.",
+        published="2024-05-13",
+    )
+    found = coded(doc)
+    assert any(s == "EGY" and code.startswith("12") and m == "asserted" for s, _, code, m in found)
+    assert not any(code.startswith("08") and m != "negated" for _, _, code, m in found)
+
+
+def test_a_past_negation_stays_a_negated_event(read):
+    doc = read("Kenya did not release the Somali fishermen on Monday.", published="2024-05-13")
+    assert not any(code.startswith("12") for _, _, code, _ in coded(doc))
+
+
+def test_predicative_adjective_states_an_attitude(read):
+    doc = read("Finland is skeptical about Hungary's veto plans, its foreign minister said.", published="2024-05-13")
+    assert ("FIN", "HUN", "01") in roots(doc)
+
+
+def test_light_verb_makes_its_subject_the_doer_of_a_nominal_event(read):
+    doc = read("Peru held talks with Chile in Lima on Tuesday.", published="2024-05-14")
+    assert ("PER", "CHL", "04") in roots(doc)
+
+
+def test_a_noun_used_by_someone_else_takes_no_doer_from_that_verb(read):
+    doc = read(
+        "Chile's foreign minister said Bolivia was using the visit as an excuse to delay the vote.",
+        published="2024-05-14",
+    )
+    assert not any(s == "BOL" and code.startswith("04") for s, _, code, _ in coded(doc))
+
+
+def test_a_noun_a_coded_verb_acts_on_is_not_a_second_event(read):
+    doc = read("Algeria suspended cooperation with Spain on Wednesday.", published="2024-05-15")
+    found = roots(doc)
+    assert ("DZA", "ESP", "16") in found
+    assert ("DZA", "ESP", "06") not in found
+
+
+def test_protest_by_a_government_is_an_official_complaint(read):
+    doc = read("The Indonesian government protested to Australia over the spying report.", published="2024-05-15")
+    assert any(s == "IDN" and t == "AUS" and code == "114" for s, t, code, _ in coded(doc))
+
+
+def test_three_signatories_are_each_paired(read):
+    doc = read(
+        "The accord was signed by the presidents of Brazil, Argentina and Uruguay on Friday.", published="2024-05-17"
+    )
+    pairs = {frozenset((s, t)) for s, t, code, _ in coded(doc) if code.startswith("05")}
+    assert frozenset(("ARG", "URY")) in pairs and frozenset(("BRA", "URY")) in pairs
+
+
+def test_an_unnamed_target_borrows_no_party(read):
+    doc = read(
+        "Iran's defence minister warned anyone who attacked its ships near Oman of a swift response.",
+        published="2024-05-17",
+    )
+    assert any(s == "IRN" and t is None and code.startswith("13") for s, t, code, _ in coded(doc))
+    assert not any(t == "OMN" for _, t, _, _ in coded(doc))
+
+
+def test_a_photo_credit_in_parentheses_is_no_party(read):
+    doc = read(
+        "Ghana's president and Togo's president attend a meeting in Accra on Monday (Photo via Reuters)",
+        published="2024-05-20",
+    )
+    assert all(t != "GBR" for _, t, _, _ in coded(doc))
+
+
+def test_a_peoples_adjective_names_its_state(read):
+    doc = read(
+        "Serbia and Croatia held talks on Monday. Serbia's defence minister likened the Croatian conduct to banditry.",
+        published="2024-05-20",
+    )
+    assert ("SRB", "HRV", "11") in roots(doc)
+
+
+def test_the_reporting_verb_of_a_quote_dates_the_statement(read):
+    doc = read(
+        "Lithuanian Foreign Minister Gabrielius Landsbergis spoke to reporters in Vilnius on Tuesday. "
+        '"Belarus must stop pushing migrants across our border. That is an illegal provocation," he said.',
+        published="2024-05-23",
+    )
+    statements = [e for e in doc["events"] if e["cameo"][:2] in {"10", "11"}]
+    assert statements and statements[0]["date"] == "2024-05-21"

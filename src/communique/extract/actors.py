@@ -43,7 +43,9 @@ _CHAIN_WORDS = {"the", "of", "for", "to", "and", "&", "'s", "’s", "-", "de", "
 _BOUNDARY_POS = {"VERB", "AUX", "PRON", "NUM", "SCONJ", "PART"}
 _PRONOUNS = {"he", "she"}
 _GROUP_PEOPLE = re.compile(
-    r"^(?:the\s+)?(?:two|both)\s+(?:leaders|presidents|heads of state|men|ministers|sides)$|^both$", re.I
+    r"^(?:the\s+)?(?:two|both)\s+(?:leaders|presidents|heads of state|men|ministers|sides)$|^both$"
+    r"|^the\s+(?:leaders|presidents|heads of state)$",
+    re.I,
 )
 _GROUP_STATES = re.compile(
     r"^(?:the\s+)?(?:two|both)\s+(?:countries|nations|states|neighbors|neighbours|allies|governments|capitals)$", re.I

@@ -26,13 +26,15 @@ from spacy.tokens import Span, Token
 from communique.article import LineKind
 from communique.extract import Reading
 from communique.extract.actors import members
-from communique.extract.syntax import clause_subject
+from communique.extract.syntax import RELATIVE_PRONOUNS, clause_subject
 from communique.knowledge import load_toml
 from communique.knowledge.cameo import CameoCode, lookup
-from communique.model import Actor, Event, Modality, Party, TextSpan
+from communique.knowledge.lexicon import lexicon
+from communique.model import Actor, Event, Modality, Party, Quote, TextSpan
 
 _TARGET_PREPS_DEFAULT = ("with", "to", "on", "against", "for", "toward", "towards", "into")
 _FUTURE_AUX = {"will", "shall", "'ll", "wo"}
+_WEIGHING_VERBS = {"consider", "weigh", "mull", "contemplate", "debate", "discuss"}
 _HYPOTHETICAL_AUX = {"would", "could", "might", "may", "should", "can"}
 _INTENT_VERBS = {
     "plan",
@@ -63,6 +65,11 @@ class Pattern:
     target_preps: tuple[str, ...]
     symmetric: bool
     object_is_target: bool = False
+    requires_object: bool = False
+    intransitive: bool = False
+    not_objects: frozenset[str] = frozenset()
+    phrases: tuple[tuple[str, ...], ...] = ()
+    """The several-word entries of ``objects``, as lemma sequences ("joint exercise")."""
 
 
 @cache
@@ -70,14 +77,19 @@ def patterns() -> dict[tuple[str, str], list[Pattern]]:
     """Patterns by (lemma, pos), most specific (with object classes) first."""
     table: dict[tuple[str, str], list[Pattern]] = defaultdict(list)
     for item in load_toml("event_patterns.toml").get("pattern", []):
+        objects = [o.lower() for o in item.get("objects", [])]
         pattern = Pattern(
             lemma=item["lemma"].lower(),
             pos=item.get("pos", "verb"),
-            objects=frozenset(o.lower() for o in item.get("objects", [])),
+            objects=frozenset(objects),
             code=str(item["code"]),
             target_preps=tuple(item.get("target_preps", [])) or _TARGET_PREPS_DEFAULT,
             symmetric=bool(item.get("symmetric", False)),
             object_is_target=bool(item.get("object_is_target", False)),
+            requires_object=bool(item.get("requires_object", False)),
+            intransitive=bool(item.get("intransitive", False)),
+            not_objects=frozenset(o.lower() for o in item.get("not_objects", [])),
+            phrases=tuple(tuple(o.split()) for o in objects if " " in o),
         )
         table[(pattern.lemma, pattern.pos)].append(pattern)
     for key in table:
@@ -105,21 +117,27 @@ def _principal_parties(reading: Reading, token: Token | None) -> list[Actor]:
         return []
     if token.i not in reading.token_actor and (speaking_for := _agreement_parties(reading, token)):
         return speaking_for
+    if token.i not in reading.token_actor and (owners := _owners(reading, token)):
+        return owners  # "the plan Beijing published", "Moscow's proposal": whose it is
     found: list[Actor] = []
     heads = [token, *[c for c in token.conjuncts]]
     for head in heads:
-        actor_id = reading.token_actor.get(head.i)
-        if actor_id is None:
-            # The phrase's own words: "the Kenyan President William Ruto" -> its name tokens.
-            for t in head.subtree:
-                if t.i in reading.token_actor and t.head.i in {head.i, *[x.i for x in head.subtree]}:
-                    if t.dep_ in {"conj", "cc"}:
-                        continue
-                    actor_id = reading.token_actor[t.i]
+        actor_ids = [reading.token_actor.get(head.i)]
+        if actor_ids[0] is None:
+            # The phrase's own words: "the Kenyan President William Ruto" -> its name tokens;
+            # "the presidents of Brazil, Argentina and Uruguay" -> each of the names.
+            phrase = _phrase(head)
+            for t in phrase:
+                if t.i in reading.token_actor and t.dep_ not in {"conj", "cc"}:
+                    actor_ids = [reading.token_actor[t.i]]
+                    actor_ids += [reading.token_actor.get(c.i) for c in t.conjuncts if c.i in phrase_ids(phrase)]
                     break
-        for actor in members(reading, actor_id):
-            if actor.principal and actor not in found:
-                found.append(actor)
+        for actor_id in actor_ids:
+            for actor in members(reading, actor_id):
+                if actor.principal and actor not in found:
+                    found.append(actor)
+    if not found:
+        found = _demonym_parties(reading, token)
     if len(found) < 2 and any(t.dep_ == "cc" and t.lower_ in {"and", "&"} for t in token.subtree):
         # A coordination the parser attached oddly ("X and Y" as nmod + conj): every name in
         # the phrase outside its prepositional and possessive modifiers.
@@ -130,6 +148,62 @@ def _principal_parties(reading: Reading, token: Token | None) -> list[Actor]:
                 for actor in members(reading, reading.token_actor[t.i]):
                     if actor.principal and actor not in found:
                         found.append(actor)
+    return found
+
+
+def _in_coordinated_clause(token: Token, trigger: Token) -> bool:
+    """Is the token inside a verb coordinated with the trigger ("imposed X and announced Y")?"""
+    return any(
+        a.dep_ == "conj" and a.pos_ in {"VERB", "AUX"} and a.head.i == trigger.i for a in [token, *token.ancestors]
+    )
+
+
+def _owners(reading: Reading, token: Token) -> list[Actor]:
+    """The parties a thing belongs to: its possessor, the subject of a relative clause on it
+    ("the plan Beijing published"), the agent of a participle on it ("a plan drafted by X")."""
+    if token.pos_ != "NOUN" or _party_like(token):
+        return []
+    heads = [c for c in token.children if c.dep_ == "poss"]
+    for clause in (c for c in token.children if c.dep_ in {"relcl", "acl"}):
+        heads += [g for g in clause.children if g.dep_ == "nsubj" and g.lower_ not in RELATIVE_PRONOUNS]
+        heads += [p for g in clause.children if g.dep_ == "agent" for p in g.children if p.dep_ == "pobj"]
+    found: list[Actor] = []
+    for head in heads:
+        for actor in members(reading, reading.token_actor.get(head.i)):
+            if actor.principal and actor not in found:
+                found.append(actor)
+    return found
+
+
+def _phrase(head: Token) -> list[Token]:
+    """A noun phrase's tokens without the clauses inside it ("anyone who attacked X": not X)."""
+    out = [head]
+    for child in head.children:
+        if child.dep_ in {"relcl", "acl", "advcl"} and child.pos_ in {"VERB", "AUX"}:
+            continue
+        out += _phrase(child)
+    return out
+
+
+def phrase_ids(phrase: list[Token]) -> set[int]:
+    return {t.i for t in phrase}
+
+
+def _demonym_parties(reading: Reading, token: Token) -> list[Actor]:
+    """ "The Chinese conduct", "Russian strikes": a people's adjective on the phrase's head
+    names the state the article already knows as an actor."""
+    found: list[Actor] = []
+    for modifier in token.children:
+        if modifier.dep_ not in {"amod", "compound"} or modifier.ent_type_ not in {"NORP", "GPE"}:
+            continue
+        entity = next((e for e in token.doc.ents if e.start <= modifier.i < e.end), None)
+        for referent in lexicon().lookup(entity.text if entity is not None else modifier.text):
+            if referent.kind != "state":
+                continue
+            actor = next((a for a in reading.actors if a.principal == referent.code and a.kind == "state"), None)
+            actor = actor or next((a for a in reading.actors if a.principal == referent.code), None)
+            if actor is not None and actor not in found:
+                found.append(actor)
     return found
 
 
@@ -154,36 +228,159 @@ def _direct_object(token: Token) -> Token | None:
     return next((c for c in token.children if c.dep_ in {"dobj", "attr"}), None)
 
 
-def match(token: Token) -> tuple[Pattern, Token | None] | None:
-    """The first pattern the trigger satisfies, and the object noun that satisfied it."""
+def _with_conjuncts(tokens: list[Token]) -> list[Token]:
+    return [x for t in tokens for x in (t, *t.conjuncts)]
+
+
+def _passive_participle(token: Token) -> bool:
+    """A participle modifying the noun it acts on: "a deal brokered by X", "the missiles fired"."""
+    return token.dep_ == "acl" and token.tag_ == "VBN"
+
+
+def _is_infinitive(token: Token) -> bool:
+    """A to-infinitive complement: "vowed to retaliate", "urged them to release"."""
+    return token.dep_ == "xcomp" or (
+        token.dep_ in {"ccomp", "advcl"} and any(c.dep_ == "aux" and c.lower_ == "to" for c in token.children)
+    )
+
+
+def _prep_complements(token: Token) -> list[Token]:
+    """The objects (and gerunds) of the prepositions that depend on ``token``."""
+    out: list[Token] = []
+    for child in token.children:
+        if child.dep_ in {"prep", "agent"}:
+            out += _with_conjuncts([c for c in child.children if c.dep_ in {"pobj", "pcomp"}])
+    return out
+
+
+def object_words(verb: Token) -> list[Token]:
+    """The words a verb pattern's ``objects`` are compared with, nearest first: the direct
+    object (or passive subject) and its conjuncts, the objects of the verb's prepositions, the
+    objects of prepositions on those nouns ("accused X of war crimes", "a package of
+    sanctions"), and a to-infinitive with its subject and object ("threatened to impose
+    sanctions", "urged them to release the prisoners")."""
+    nouns = _with_conjuncts([c for c in verb.children if c.dep_ in {"dobj", "nsubjpass", "attr", "dative", "oprd"}])
+    if _passive_participle(verb):
+        nouns.insert(0, verb.head)  # "a deal brokered by X": the noun is what was brokered
+    nouns += _prep_complements(verb)
+    nouns += [x for noun in list(nouns) if noun.pos_ in {"NOUN", "PROPN", "PRON"} for x in _prep_complements(noun)]
+    for infinitive in (c for c in verb.children if _is_infinitive(c)):
+        nouns.append(infinitive)
+        complements = _with_conjuncts([c for c in infinitive.children if c.dep_ in {"nsubj", "dobj"}])
+        nouns += complements
+        nouns += [x for noun in complements for x in _prep_complements(noun)]  # "to halt weeks of fighting"
+    return nouns
+
+
+def _word_forms(token: Token) -> set[str]:
+    """The one-word entries a noun or infinitive answers to: its lemma and form, its
+    compound modifiers' lemmas, and a verb's lemma with its particle ("hand over")."""
+    forms = {token.lemma_.lower(), token.lower_}
+    if token.ent_type_:
+        forms.add(f"@{token.ent_type_.lower()}")
+    forms.update(c.lemma_.lower() for c in token.children if c.dep_ == "compound")
+    particle = next((c.lower_ for c in token.children if c.dep_ == "prt"), None)
+    if particle:
+        forms.add(f"{token.lemma_.lower()} {particle}")
+    return forms
+
+
+def _has_phrase(token: Token, phrase: tuple[str, ...]) -> bool:
+    """Do the phrase's words occur, as lemmas and in order, in the token's subtree?"""
+    position = 0
+    for t in token.subtree:
+        if t.lemma_.lower() == phrase[position] or t.lower_ == phrase[position]:
+            position += 1
+            if position == len(phrase):
+                return True
+    return False
+
+
+def _satisfies(pattern: Pattern, word: Token) -> bool:
+    if pattern.objects & _word_forms(word):
+        return True
+    return any(_has_phrase(word, phrase) for phrase in pattern.phrases)
+
+
+def _verb_candidates(token: Token) -> list[Pattern]:
+    """The verb's patterns: those of its particle or directly following preposition first
+    ("call for", "pull out"), then those of the bare lemma."""
     table = patterns()
+    lemma = token.lemma_.lower()
+    candidates: list[Pattern] = []
+    for child in token.children:
+        if child.dep_ == "prt" or (child.dep_ == "prep" and child.i == token.i + 1):
+            candidates += table.get((f"{lemma} {child.lower_}", "verb"), [])
+    return candidates + table.get((lemma, "verb"), [])
+
+
+def match(token: Token) -> tuple[Pattern, Token | None] | None:
+    """The first pattern the trigger satisfies, and the object word that satisfied it."""
     if token.pos_ in {"VERB", "AUX"}:
-        lemma = token.lemma_.lower()
-        particle = next((c.lower_ for c in token.children if c.dep_ == "prt"), None)
-        candidates = (table.get((f"{lemma} {particle}", "verb"), []) if particle else []) + table.get(
-            (lemma, "verb"), []
-        )
-        obj = _direct_object(token)
+        candidates = _verb_candidates(token)
+        if not candidates:
+            return None
+        words: list[Token] | None = None
         for pattern in candidates:
             if not pattern.objects:
+                direct = _direct_object(token)
+                if (pattern.requires_object and direct is None) or (pattern.intransitive and direct is not None):
+                    continue
+                if direct is not None and pattern.not_objects & _word_forms(direct):
+                    continue
                 return pattern, None
-            objects = [obj] if obj is not None else []
-            objects += [c for c in token.children if c.dep_ in {"nsubjpass"}]
-            objects += _prep_objects(token, ("to", "on", "in", "for"))
-            for candidate in objects:
-                if candidate is not None and (
-                    candidate.lemma_.lower() in pattern.objects or candidate.lower_ in pattern.objects
-                ):
-                    return pattern, candidate
+            if words is None:
+                words = object_words(token)
+            for word in words:
+                if _satisfies(pattern, word):
+                    return pattern, word
         return None
+    if token.pos_ == "ADJ" and token.dep_ == "acomp":
+        return next(((p, None) for p in patterns().get((token.lemma_.lower(), "adj"), [])), None)
     if token.pos_ in {"NOUN", "PROPN"}:
-        for pattern in table.get((token.lemma_.lower(), "noun"), []):
+        modifiers: list[Token] | None = None
+        for pattern in patterns().get((token.lemma_.lower(), "noun"), []):
             if not pattern.objects:
                 return pattern, None
-            modifiers = [c for c in token.children if c.dep_ in {"compound", "amod", "nmod"}]
-            if any(m.lemma_.lower() in pattern.objects for m in modifiers):
+            if modifiers is None:
+                modifiers = [c for c in token.children if c.dep_ in {"compound", "amod", "nmod"}]
+                modifiers += [o for c in token.children if c.dep_ == "prep" and c.lower_ == "of" for o in c.children]
+            if any(pattern.objects & _word_forms(m) for m in modifiers) or any(
+                _has_phrase(token, phrase) for phrase in pattern.phrases
+            ):
                 return pattern, None
     return None
+
+
+@cache
+def _refusals() -> dict[str, str]:
+    return {str(k): str(v) for k, v in load_toml("event_patterns.toml").get("refusals", {}).items()}
+
+
+_REFUSING_VERBS = {"refuse", "decline"}
+
+
+def _refused(token: Token) -> bool:
+    """Is the trigger refused rather than merely not done: "will not lift", "won't release",
+    "refused to free"? (A trigger negated in the past, "did not sign", is a fact, not a refusal.)"""
+    negated = any(c.dep_ == "neg" for c in token.children)
+    auxes = {c.lower_ for c in token.children if c.dep_ in {"aux", "auxpass"}}
+    if negated and auxes & (_FUTURE_AUX | {"would"}):
+        return True
+    head = token.head
+    return token.dep_ == "xcomp" and head.lemma_.lower() in _REFUSING_VERBS
+
+
+def coded(token: Token, pattern: Pattern) -> tuple[str, bool]:
+    """The trigger's CAMEO code and whether it was refused: a refused concession (03-08) is
+    the refusal code of ``[refusals]`` in the patterns file, otherwise the pattern's code."""
+    code = pattern.code
+    if code[:2] in {"03", "04", "05", "06", "07", "08"} and _refused(token):
+        table = _refusals()
+        for length in range(len(code), 1, -1):
+            if code[:length] in table:
+                return table[code[:length]], True
+    return code, False
 
 
 _RULE_OUT = {("rule", "out"), ("exclude", None), ("preclude", None)}
@@ -209,6 +406,8 @@ def _modality(token: Token, reading: Reading, date: str | None) -> Modality:
     if token.dep_ == "xcomp" and any(c.dep_ == "neg" for c in head.head.children if head.dep_ == "xcomp"):
         return "negated"
     auxes = {c.lower_ for c in token.children if c.dep_ in {"aux", "auxpass"}}
+    if token.dep_ == "xcomp" and head.lemma_.lower() in _WEIGHING_VERBS:
+        return "hypothetical"  # "is considering sending aid"
     if token.dep_ == "xcomp" and head.lemma_.lower() in _INTENT_VERBS:
         return "intended"
     if auxes & _FUTURE_AUX:
@@ -279,10 +478,27 @@ def _clause_date(reading: Reading, sentence: Span, trigger: Token) -> str | None
     ]
     if earlier:
         return earlier[-1].value
+    previous_start = text.rfind("\n", 0, max(0, paragraph_start - 2)) + 1
+    carried = [
+        t
+        for t in reading.times
+        if previous_start <= t.start < paragraph_start
+        and t.value
+        and t.kind == "date"
+        and len(t.value) == 10
+        and reading.article.kind_at(t.start) not in _NOT_BODY
+        and not any(q.start <= t.start < q.end for q in reading.quotes)
+        and not (reading.published and t.value > reading.published.isoformat())
+    ]
+    if carried:
+        return carried[-1].value  # the narrative goes on from the paragraph before
     lead = _lead_date(reading)
     if lead:
         return lead
     return reading.published.isoformat() if reading.published else None
+
+
+_NOT_BODY = {LineKind.HEADLINE, LineKind.SUBTITLE, LineKind.BYLINE, LineKind.DATELINE, LineKind.CAPTION}
 
 
 def _lead_date(reading: Reading) -> str | None:
@@ -303,10 +519,19 @@ def _looks_ahead(trigger: Token) -> bool:
     if auxes & (_FUTURE_AUX | {"would", "could", "might", "may", "should"}):
         return True
     head = trigger.head
-    return trigger.dep_ == "xcomp" and head.lemma_.lower() in _INTENT_VERBS | {"want", "need"}
+    return trigger.dep_ == "xcomp" and head.lemma_.lower() in _INTENT_VERBS | _WEIGHING_VERBS | {"want", "need"}
 
 
-_MUTUAL_ROOTS = {"03", "04", "05", "06"}
+_MUTUAL_ROOTS = {"03", "04", "06"}
+_MUTUAL_CODES = ("057", "087")
+"""Cooperation done together by coordinated subjects is done toward each other; so is a
+de-escalation ("X and Y agreed to halt the fighting")."""
+
+
+def _mutual(pattern: Pattern) -> bool:
+    return pattern.symmetric or pattern.code[:2] in _MUTUAL_ROOTS or pattern.code.startswith(_MUTUAL_CODES)
+
+
 """Cooperation done together by coordinated subjects is done toward each other."""
 _LOCATIVE = {"in", "at", "from", "near", "across", "inside", "throughout", "outside", "around", "over"}
 _TARGETLESS_ROOTS = {"14", "15"}
@@ -323,6 +548,8 @@ def _principals_near(reading: Reading, tokens: list[Token], exclude: set[str | N
     for token in tokens:
         if token.head.lower_ in _LOCATIVE and token.dep_ == "pobj":
             continue  # "in Singapore" says where, not to whom
+        if _parenthetical(token) or _modifies_a_thing(reading, token):
+            continue  # "(Photo via X)"; "X resolutions", "the X ceremony" name no party acted on
         for actor in members(reading, reading.token_actor.get(token.i)):
             principal = actor.principal
             if principal and principal not in exclude:
@@ -330,6 +557,60 @@ def _principals_near(reading: Reading, tokens: list[Token], exclude: set[str | N
                 if principal not in found or distance < found[principal][0]:
                     found[principal] = (distance, actor)
     return [actor for _, actor in sorted(found.values(), key=lambda item: item[0])]
+
+
+def _parenthetical(token: Token) -> bool:
+    """Is the token inside parentheses in its sentence (a credit, an aside, an abbreviation)?"""
+    depth = 0
+    for t in token.sent:
+        if t.i >= token.i:
+            break
+        depth += t.text == "("
+        depth -= t.text == ")"
+    return depth > 0
+
+
+def _modifies_a_thing(reading: Reading, token: Token) -> bool:
+    """Is the token part of a name that only modifies a noun naming a thing ("Security
+    Council resolutions", "the Doha ceremony")? Such a name is a topic, not a party."""
+    actor = reading.token_actor.get(token.i)
+    if actor is None:
+        return False
+    root = token
+    while root.head.i != root.i and reading.token_actor.get(root.head.i) == actor:
+        root = root.head
+    return root.dep_ in {"compound", "nmod"} and root.head.pos_ in {"NOUN", "PROPN"} and not _party_like(root.head)
+
+
+def _clause_tokens(token: Token) -> list[Token]:
+    """The tokens of the clause a trigger belongs to, without the clauses embedded in it or
+    coordinated with it that have their own subject or are relative or participial."""
+    clause = _governing_verb(token)
+
+    def has_subject(verb: Token) -> bool:
+        return any(c.dep_ in {"nsubj", "nsubjpass", "expl"} for c in verb.children)
+
+    while clause.head.i != clause.i and (
+        clause.dep_ in {"relcl", "acl", "pobj", "dobj", "pcomp", "nsubj", "xcomp"}
+        or (clause.dep_ == "conj" and not has_subject(clause))
+    ):
+        # "Russia, which will send peacekeepers", "a deal brokered by X": the host clause
+        # names the other side.
+        clause = _governing_verb(clause.head)
+    embedded = {"advcl", "ccomp", "relcl", "acl", "conj", "parataxis", "csubj"}
+
+    def walk(node: Token) -> list[Token]:
+        out = [node]
+        for child in node.children:
+            shares_subject = child.dep_ == "conj" and not has_subject(child)
+            if child.dep_ in embedded and child.pos_ in {"VERB", "AUX"} and child.i != token.i and not shares_subject:
+                if min(t.i for t in child.subtree) <= token.i <= max(t.i for t in child.subtree):
+                    out += walk(child)
+                continue
+            out += walk(child)
+        return out
+
+    return walk(clause)
 
 
 _EVENT_NOUNS = {
@@ -384,10 +665,11 @@ def _implicit_target(reading: Reading, trigger: Token, sentence: Span, sources: 
     trigger's own phrase ("praised the talks with Seoul"), else the nearest other party of the
     sentence, else the one other party of the sentence before in the paragraph."""
     exclude: set[str | None] = {a.principal for a in sources}
-    own = _principals_near(reading, list(trigger.subtree), exclude, trigger.i)
+    clause = {t.i for t in _clause_tokens(trigger)}
+    own = _principals_near(reading, [t for t in trigger.subtree if t.i in clause], exclude, trigger.i)
     if own:
         return own[:1]
-    nearest = _principals_near(reading, list(sentence), exclude, trigger.i)
+    nearest = _principals_near(reading, [t for t in sentence if t.i in clause], exclude, trigger.i)
     if nearest:
         return nearest[:1]
     text = reading.doc.text
@@ -408,9 +690,12 @@ def extract(reading: Reading) -> None:
         kind = article.kind_at(max(sentence.end_char - 1, sentence.start_char))
         if kind in {LineKind.BYLINE, LineKind.DATELINE}:
             continue  # a byline or a bare dateline; a sentence that only starts with a dateline is read
-        for token in sentence:
-            matched = match(token)
-            if matched is None:
+        matches = [(token, m) for token in sentence if (m := match(token)) is not None]
+        verb_triggers = {token.i for token, (pattern, _) in matches if pattern.pos == "verb"}
+        for token, matched in matches:
+            if matched[0].pos == "noun" and _inside_matched_verb(token, verb_triggers):
+                continue
+            if matched[0].pos == "noun" and _only_a_setting(token, matched[0]):
                 continue
             if _ruled_out(token) and any(c.dep_ == "neg" for c in token.children):
                 continue  # "does not rule out X" rejects nothing; X is coded on its own
@@ -418,27 +703,35 @@ def extract(reading: Reading) -> None:
             sources, targets = _roles(reading, token, pattern, object_noun)
             if not sources:
                 continue
-            if not targets and len(sources) > 1 and (pattern.symmetric or pattern.code[:2] in _MUTUAL_ROOTS):
-                # "X and Y signed", "Trump and Kim pledge a new history": toward each other
+            mutual_pairs: list[tuple[Actor, Actor | None]] = []
+            if not targets and len(sources) > 1 and _mutual(pattern):
+                # "X and Y signed", "signed by X, Y and Z": each toward the others
+                mutual_pairs = [(a, b) for i, a in enumerate(sources) for b in sources[i + 1 :]]
                 sources, targets = sources[:1], sources[1:]
-            if not targets:
+            targetless = pattern.code in _nominal()["domestic"] or (
+                not targets and unnamed_target(token, pattern, object_noun)
+            )
+            if not targets and not targetless:
                 targets = _implicit_target(reading, token, sentence, sources)
-            if not targets and object_noun is None and _about_an_event(token):
+            if not targets and not targetless and object_noun is None and _about_an_event(token):
                 targets = _salient_other(reading, sources)  # "welcomed the outcome", "praised the talks"
-            if not targets and entry_root(pattern.code) not in _TARGETLESS_ROOTS:
+            if not targets and not targetless and entry_root(pattern.code) not in _TARGETLESS_ROOTS:
                 continue  # "praised the talks": whom it concerns is nowhere to be found
             date = _clause_date(reading, sentence, token)
-            modality = _modality(token, reading, date)
+            code, refused = coded(token, pattern)
+            modality = "asserted" if refused else _modality(token, reading, date)
+            if refused and date is None:
+                date = reading.published.isoformat() if reading.published else None
             attributed_to = _attribution(reading, token, sources[0])
             if attributed_to and modality == "asserted":
                 modality = "alleged"
-            entry = lookup(pattern.code)
-            pairs: list[tuple[Actor, Actor | None]] = [(s, t) for s in sources for t in targets] or [
-                (s, None) for s in sources
-            ]
+            pairs: list[tuple[Actor, Actor | None]] = (
+                mutual_pairs or [(s, t) for s in sources for t in targets] or [(s, None) for s in sources]
+            )
             for source, target in pairs:
                 if target is not None and target.principal == source.principal:
                     continue
+                entry = lookup(official_code(code, source))
                 key = (source.principal or "", target.principal if target else "", entry.code, date)
                 mention = TextSpan(sentence.start_char, sentence.end_char, sentence.text)
                 if key in events:
@@ -512,23 +805,48 @@ def _code_statements(reading: Reading, events: dict[tuple[str, str | None, str, 
             continue
         sentence = span.sent
         exclude: set[str | None] = {speaker.principal}
-        targets = _principals_near(reading, list(span), exclude, span.start) or _principals_near(
-            reading, list(sentence), exclude, span.start
+        anchor = _reporting_verb(reading, quote, span)
+        # Whom it speaks of: a party the quote names, else one its reporting clause names, else
+        # the party the article is most about ("there was no justification for ...").
+        clause = list(anchor.subtree) if anchor.pos_ in {"VERB", "AUX"} else list(sentence)
+        targets = (
+            _principals_near(reading, list(span), exclude, span.start)
+            or _principals_near(reading, clause, exclude, span.start)
+            or (_salient_other(reading, [speaker]) if code[:2] in {"03", "10", "11", "12", "13"} else [])
         )
         if not targets:
             continue
         target = targets[0]
         # A statement happened when it was said: date it by its reporting verb, not its content.
-        outside = [t for t in sentence if not (quote.start <= t.idx < quote.end)]
-        anchor = next((t for t in outside if quote.cue and t.text == quote.cue.split()[0]), span.root)
-        date = _clause_date(reading, sentence, anchor)
+        date = _clause_date(reading, anchor.sent, anchor)
         key = (speaker.principal, target.principal, code, date)
         mention = TextSpan(sentence.start_char, sentence.end_char, sentence.text)
-        if any(k[:2] == key[:2] and k[2][:2] == code[:2] for k in events):
+        if any(k[:2] == key[:2] and k[2][:2] == code[:2] and k[3] == date for k in events):
             continue  # the reporting verb already coded it ("warned", "accused")
         entry = lookup(code)
         trigger = TextSpan(quote.start, quote.end, quote.text)
         events[key] = _event(entry, speaker, target, date, mention, trigger, "asserted", None)
+
+
+def _reporting_verb(reading: Reading, quote: Quote, span: Span) -> Token:
+    """The cue that reports a quote ("said"), nearest the quote in its paragraph: a quote of
+    several sentences may be closed by "he said" in the last one. Falls back to the quote's root."""
+    if not quote.cue:
+        return span.root
+    word = quote.cue.split()[0]
+    text = reading.doc.text
+    start = text.rfind("\n", 0, quote.start) + 1
+    end = text.find("\n", quote.end)
+    end = len(text) if end < 0 else end
+    candidates = [
+        t
+        for t in reading.doc.char_span(start, end, alignment_mode="expand") or span.sent
+        if t.text == word and not (quote.start <= t.idx < quote.end)
+    ]
+    if not candidates:
+        return span.root
+    same_sentence = [t for t in candidates if span.sent.start <= t.i < span.sent.end]
+    return min(same_sentence or candidates, key=lambda t: min(abs(t.idx - quote.start), abs(t.idx - quote.end)))
 
 
 def role_tokens(token: Token, pattern: Pattern, object_noun: Token | None) -> tuple[list[Token], list[Token]]:
@@ -547,16 +865,31 @@ def role_tokens(token: Token, pattern: Pattern, object_noun: Token | None) -> tu
         sources += [c for c in token.children if c.dep_ == "poss"]
         sources += [c for c in token.children if c.dep_ in {"amod", "compound", "nmod"}]
         head = token.head
-        if token.dep_ in {"dobj", "pobj", "nsubjpass"} and head.pos_ in {"VERB", "ADP", "AUX"}:
+        if token.dep_ in {"dobj", "pobj", "nsubjpass"} and head.pos_ in {"VERB", "AUX", "ADP"}:
             verb = head if head.pos_ in {"VERB", "AUX"} else head.head
-            subject, _ = clause_subject(verb)
-            if subject is not None:
-                sources.append(subject)
+            in_adjunct = head.pos_ == "ADP" and head.lower_ in _nominal()["adjunct_preps"]
+            if in_adjunct or _light_verb(verb):
+                subject, _ = clause_subject(verb)
+                if subject is not None:
+                    sources.append(subject)
         targets += _prep_objects(token, pattern.target_preps)
         if token.head.pos_ == "VERB":
             targets += _prep_objects(token.head, pattern.target_preps)
-        return sources, targets
+        if not targets and _mutual(pattern):
+            # "X and Y held talks", "the Russian and US navies began a joint exercise"
+            targets += [c for head in sources[:1] for c in head.conjuncts]
+        return _ranked(sources, token, resolve=True), _ranked(targets, token)
+    if pattern.pos == "adj":
+        # "X is sceptical of Y", "X is optimistic that Y will ...": the copula's subject holds
+        # the attitude toward what the adjective's phrase or clause names.
+        subject, _ = clause_subject(token.head)
+        sources += [subject] if subject is not None else []
+        targets += _prep_objects(token, pattern.target_preps)
+        targets += [g for c in token.children if c.dep_ == "ccomp" for g in c.children if g.dep_ == "nsubj"]
+        return _ranked(sources, token, resolve=True), _ranked(targets, token)
     subject, passive = clause_subject(token)
+    if _passive_participle(token):
+        subject, passive = token.head, True
     if passive:
         agent = _agent(token)
         if agent is not None:
@@ -569,19 +902,152 @@ def role_tokens(token: Token, pattern: Pattern, object_noun: Token | None) -> tu
         direct = _direct_object(token)
         if direct is not None and direct != object_noun:
             targets.append(direct)
+            targets += _prep_objects(direct, pattern.target_preps)  # "sent a letter to X"
+    if object_noun is not None and _is_infinitive(object_noun) and object_noun.head.i == token.i:
+        # "called for Britain to stay", "urged Tehran to release": the one asked to act
+        targets += [c for c in object_noun.children if c.dep_ == "nsubj"]
     if object_noun is not None and pattern.object_is_target:
         targets.append(object_noun)  # "expelled two diplomats", "joined NATO"
     targets += _prep_objects(token, pattern.target_preps)
     if object_noun is not None:
         targets += _prep_objects(object_noun, pattern.target_preps)
+        if object_noun.head.i != token.i and _is_infinitive(object_noun.head):
+            targets += _prep_objects(object_noun.head, pattern.target_preps)  # "threatened to impose sanctions on X"
         for child in object_noun.children:
             if child.dep_ == "prep" and child.lower_ == "between":  # "a treaty between X and Y"
                 targets += [c for c in child.children if c.dep_ == "pobj"]
+    if not targets and subject is not None and subject.conjuncts and _mutual(pattern):
+        targets += list(subject.conjuncts)  # "X and Y signed": each toward the other
+    if object_noun is not None and object_noun.pos_ in {"NOUN", "PROPN"}:
+        # "rejected accusations by the US", "accepted the protesters' demands": whose they are
+        targets += [c for c in object_noun.children if c.dep_ == "poss" and c.pos_ != "PRON"]
+        targets += _prep_objects(object_noun, ("by", "from"))
     if not targets:
         # No role names the target: the first object in the clause is the likeliest one
         # ("accused the coalition of ...", "rejected the request from X").
-        targets += [t for t in token.subtree if t.dep_ in {"dobj", "pobj", "dative"} and t != object_noun][:1]
-    return sources, targets
+        own_clause = [t for t in token.subtree if not _in_coordinated_clause(t, token)]
+        targets += [
+            t
+            for t in own_clause
+            if t.dep_ in {"dobj", "pobj", "dative"}
+            and t != object_noun
+            and not _temporal(t)
+            and not (t.dep_ == "pobj" and t.head.lower_ in _nominal()["adjunct_preps"])
+        ][: 0 if pattern.code in _nominal()["domestic"] else 1]
+    return _ranked(sources, token, resolve=True), _ranked(targets, token)
+
+
+@cache
+def _nominal() -> dict[str, frozenset[str]]:
+    data = load_toml("event_patterns.toml").get("nominal", {})
+    targets = load_toml("event_patterns.toml").get("targets", {})
+    return {
+        "light_verbs": frozenset(data.get("light_verbs", [])),
+        "adjunct_preps": frozenset(data.get("adjunct_preps", [])),
+        "setting_preps": frozenset(data.get("setting_preps", [])),
+        "domestic": frozenset(targets.get("domestic", [])),
+        "unnamed": frozenset(targets.get("unnamed", [])),
+    }
+
+
+def _light_verb(verb: Token) -> bool:
+    """Does the verb make its subject the doer of the event noun it governs ("held talks")?"""
+    light = _nominal()["light_verbs"]
+    particle = next((c.lower_ for c in verb.children if c.dep_ == "prt"), None)
+    return verb.lemma_.lower() in light or (particle is not None and f"{verb.lemma_.lower()} {particle}" in light)
+
+
+@cache
+def _official_forms() -> tuple[frozenset[str], dict[str, str]]:
+    data = load_toml("event_patterns.toml").get("official_forms", {})
+    return frozenset(data.get("sectors", [])), {str(k): str(v) for k, v in data.get("codes", {}).items()}
+
+
+def official_code(code: str, source: Actor) -> str:
+    """A protest by a government is an official complaint (``[official_forms]``)."""
+    sectors, codes = _official_forms()
+    if code in codes and sectors & set(source.sectors or ()):
+        return codes[code]
+    return code
+
+
+def _only_a_setting(token: Token, pattern: Pattern) -> bool:
+    """ "At the council meeting, X said ...": a nominal event that only sets the scene, unless it
+    names its own other side ("at talks with Y")."""
+    if not (token.dep_ == "pobj" and token.head.lower_ in _nominal()["setting_preps"]):
+        return False
+    return not _prep_objects(token, pattern.target_preps)
+
+
+def _inside_matched_verb(token: Token, triggers: set[int]) -> bool:
+    """Is a nominal trigger what a coded verb acts on ("suspended cooperation", "protested
+    against the drills", "imposed sanctions")? Then the verb's event is the one reported, unless
+    the noun names its own doer ("condemned Russia's invasion")."""
+    if any(c.dep_ in {"poss", "compound", "amod", "nmod"} and c.ent_type_ in _PARTY_ENTITIES for c in token.children):
+        return False
+    current = token
+    while current.head.i != current.i and current.pos_ not in {"VERB", "AUX"}:
+        if current.dep_ == "pobj" and current.head.lower_ in _nominal()["adjunct_preps"]:
+            return False  # "toured a plant two days after talks with X": a second event
+        current = current.head
+    return current.i in triggers and current.i != token.i
+
+
+_PARTY_ENTITIES = {"PERSON", "ORG", "GPE", "NORP"}
+_PERSONAL = {"he", "she", "him", "her"}
+_COLLECTIVE = {"it", "they", "we", "them", "us"}
+
+
+def _temporal(token: Token) -> bool:
+    return token.ent_type_ in {"DATE", "TIME"}
+
+
+def _party_like(token: Token) -> bool:
+    """Does the phrase name a party (a name, a people, an office or a body) rather than a thing
+    ("imposed sanctions on Iran": Iran, not the sanctions)?"""
+    words = [token, *(c for c in token.children if c.dep_ in {"compound", "amod", "poss", "nmod"})]
+    if any(w.ent_type_ in _PARTY_ENTITIES for w in words):
+        return True
+    if token.pos_ == "PRON":
+        return token.lower_ in _PERSONAL | _COLLECTIVE
+    known = lexicon()
+    return any(form in known.nouns or form in known.titles for form in (token.lower_, token.lemma_.lower()))
+
+
+def _antecedent(pronoun: Token, trigger: Token) -> Token | None:
+    """The subject of the reporting clause a pronoun subject refers back to: "The ministry said
+    it would expel ...", "Kerry said he will visit ..." (he/she for a person, it/they/we for a
+    body or a people)."""
+    current = _governing_verb(trigger)
+    while current.dep_ in {"ccomp", "xcomp", "conj", "advcl"} and current.head.i != current.i:
+        current = current.head
+        subject, passive = clause_subject(current)
+        if subject is None or passive or subject.pos_ == "PRON":
+            continue
+        person = subject.ent_type_ == "PERSON" or subject.lower_ in lexicon().titles
+        if (pronoun.lower_ in _PERSONAL) == person:
+            return subject
+    return None
+
+
+def _ranked(heads: list[Token], trigger: Token, resolve: bool = False) -> list[Token]:
+    """Role phrases without times ("on Friday" is when, not whom), parties before things, and a
+    pronoun subject preceded by what it refers to."""
+    out: list[Token] = []
+    for head in heads:
+        unnamed = head.lower_ in _nominal()["unnamed"]
+        if (
+            _temporal(head)
+            or head in out
+            or (head.pos_ == "PRON" and head.lower_ not in _PERSONAL | _COLLECTIVE and not unnamed)
+        ):
+            continue  # "on Friday" says when; "what", "which" and "his" name no one
+        if resolve and head.pos_ == "PRON" and head.lower_ in _PERSONAL | _COLLECTIVE:
+            antecedent = _antecedent(head, trigger)
+            if antecedent is not None and antecedent not in out:
+                out.append(antecedent)
+        out.append(head)
+    return sorted(out, key=lambda t: not _party_like(t))
 
 
 def _roles(
@@ -598,3 +1064,9 @@ def _roles(
     for head in target_heads:
         targets += [a for a in _principal_parties(reading, head) if a not in targets and a not in sources]
     return sources, targets
+
+
+def unnamed_target(token: Token, pattern: Pattern, object_noun: Token | None) -> bool:
+    """Does a word that names no party fill the target role ("warned anyone who ...")?"""
+    _, heads = role_tokens(token, pattern, object_noun)
+    return any(head.lower_ in _nominal()["unnamed"] for head in heads[:1])
