@@ -365,7 +365,7 @@ def _nearest_place(
     reading: Reading, start: int, resolved: list[Place], candidates: list[tuple[int, int, str, bool]], prefer: set[str]
 ) -> GeoEntry | None:
     """The closest settlement named in the same paragraph (a landmark is near the places around it)."""
-    text = reading.doc.text
+    text = reading.article.text  # the parsed text; Doc.text would be rebuilt from its tokens
     p_start = text.rfind("\n", 0, start) + 1
     p_end = text.find("\n", start)
     p_end = len(text) if p_end == -1 else p_end

@@ -365,11 +365,11 @@ def _candidates(doc: Doc) -> list[tuple[int, int, bool]]:
     """Character spans of time expressions (spaCy's entities, then what it missed), each with
     whether its context already shows it is a date (a month name after "in" is no verb)."""
     spans: list[tuple[int, int, bool]] = []
+    text = doc.text  # built from the tokens on every access: read once, not per entity
     for ent in doc.ents:
         if ent.label_ in {"DATE", "TIME"}:
-            start, end = _trim(doc, ent)
-            spans.extend((s, e, False) for s, e in _split_lists(doc.text[start:end], start))
-    text = doc.text
+            start, end = _trim(text, ent)
+            spans.extend((s, e, False) for s, e in _split_lists(text[start:end], start))
     # A full date the NER cut in two ("August 5" + "2022 - 19:05") is taken whole.
     for m in _EXTRA.finditer(text):
         start, end = m.span()
@@ -386,14 +386,14 @@ def _candidates(doc: Doc) -> list[tuple[int, int, bool]]:
     return sorted(s for s in spans if s[1] > s[0])
 
 
-def _trim(doc: Doc, ent: Span) -> tuple[int, int]:
+def _trim(doc_text: str, ent: Span) -> tuple[int, int]:
     """Drop a leading article or preposition and trailing punctuation from an entity."""
     start, end = ent.start_char, ent.end_char
-    text = doc.text[start:end]
+    text = doc_text[start:end]
     lead = re.match(r"^(?:the|on|in|at)\s+", text, re.IGNORECASE)
     if lead and not re.match(r"^the\s+(?:\d|past|last|next|day|same|end|beginning|middle)", text, re.IGNORECASE):
         start += lead.end()
-    stripped = doc.text[start:end].rstrip(" ,.;:-–—")
+    stripped = doc_text[start:end].rstrip(" ,.;:-–—")
     return start, start + len(stripped)
 
 
@@ -401,8 +401,9 @@ def extract(reading: Reading) -> None:
     doc, anchor = reading.doc, reading.published
     out: list[TimeExpression] = []
     previous: str | None = None
+    doc_text = doc.text
     for start, end, _checked in _candidates(doc):
-        text = doc.text[start:end]
+        text = doc_text[start:end]
         month_word = text.lower() in {"may", "march"} and text[:1].isupper()
         if (text.lower() in _NOT_DATES and not month_word) or not text.strip():
             continue
