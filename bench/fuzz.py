@@ -225,7 +225,7 @@ def extract_guided(reader: Any) -> Callable[[bytes], None]:
     return one
 
 
-def run_atheris(target: str, runs: int, seed: int, stats_path: Path, crash_dir: Path) -> None:
+def run_atheris(target: str, runs: int, seed: int, stats_path: Path, crash_dir: Path, corpus: Path) -> None:
     """The child process of one atheris target: never returns (libFuzzer exits when done)."""
     import atheris
 
@@ -240,7 +240,7 @@ def run_atheris(target: str, runs: int, seed: int, stats_path: Path, crash_dir: 
     function = {"ingest-bytes": ingest_bytes, "ingest-jsonl": ingest_jsonl}.get(target)
     if function is None:
         function = extract_guided(_reader())
-    corpus = Path(tempfile.mkdtemp(prefix=f"fuzz-{target}-"))
+    corpus.mkdir(parents=True, exist_ok=True)
     rng = random.Random(seed)
     for n in range(64):
         if target == "ingest-jsonl":
@@ -315,16 +315,18 @@ def _check_read(document: Any, failure: type) -> None:
 # ---------------------------------------------------------------- the parent: run every target, report
 
 
-def child_command(target: str, runs: int, seed: int, stats: Path, crashes: Path) -> list[str]:
-    options = ["--runs", str(runs), "--seed", str(seed), "--stats", str(stats), "--crash-dir", str(crashes)]
-    return [sys.executable, __file__, "--child", target, *options]
+def child_command(target: str, runs: int, seed: int, folder: Path, crashes: Path) -> list[str]:
+    """The command of one target's process; its statistics and corpus go in ``folder``."""
+    options = ["--runs", str(runs), "--seed", str(seed), "--crash-dir", str(crashes)]
+    return [sys.executable, __file__, "--child", target, "--work", str(folder), *options]
 
 
 def run_target(target: str, runs: int, seed: int, crash_dir: Path) -> dict[str, Any]:
     with tempfile.TemporaryDirectory() as folder:
         stats = Path(folder) / "stats.json"
         started = time.perf_counter()
-        proc = subprocess.run(child_command(target, runs, seed, stats, crash_dir), capture_output=True, text=True)
+        command = child_command(target, runs, seed, Path(folder), crash_dir)
+        proc = subprocess.run(command, capture_output=True, text=True)
         seconds = time.perf_counter() - started
         figures = json.loads(stats.read_text(encoding="utf-8")) if stats.exists() else {}
     done = re.search(r"Done (\d+) runs in (\d+) second", proc.stderr)
@@ -353,14 +355,14 @@ def main() -> None:
     parser.add_argument("--out", type=Path, default=RESULTS / "fuzz.json")
     parser.add_argument("--child", help=argparse.SUPPRESS)
     parser.add_argument("--runs", type=int, help=argparse.SUPPRESS)
-    parser.add_argument("--stats", type=Path, help=argparse.SUPPRESS)
+    parser.add_argument("--work", type=Path, help=argparse.SUPPRESS)
     parser.add_argument("--crash-dir", type=Path, default=RESULTS / "fuzz-crashes", help=argparse.SUPPRESS)
     args = parser.parse_args()
     if args.child == "extract":
-        run_extract(args.runs, args.seed, args.stats, args.crash_dir)
+        run_extract(args.runs, args.seed, args.work / "stats.json", args.crash_dir)
         return
     if args.child:
-        run_atheris(args.child, args.runs, args.seed, args.stats, args.crash_dir)
+        run_atheris(args.child, args.runs, args.seed, args.work / "stats.json", args.crash_dir, args.work / "corpus")
         return
     plan = [
         ("ingest-bytes", args.ingest_runs),
