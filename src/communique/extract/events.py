@@ -469,7 +469,7 @@ def _clause_date(reading: Reading, sentence: Span, trigger: Token) -> str | None
         return min(own or times, key=lambda t: abs(t.start - trigger.idx)).value
     if _looks_ahead(trigger):
         return None
-    text = reading.doc.text
+    text = reading.article.text  # the parsed text; Doc.text is rebuilt from the tokens on every access
     paragraph_start = text.rfind("\n", 0, sentence.start_char) + 1
     earlier = [
         t
@@ -672,7 +672,7 @@ def _implicit_target(reading: Reading, trigger: Token, sentence: Span, sources: 
     nearest = _principals_near(reading, [t for t in sentence if t.i in clause], exclude, trigger.i)
     if nearest:
         return nearest[:1]
-    text = reading.doc.text
+    text = reading.article.text
     paragraph_start = text.rfind("\n", 0, sentence.start_char) + 1
     previous = [s for s in reading.doc.sents if paragraph_start <= s.start_char and s.end_char <= sentence.start_char]
     if previous:
@@ -834,7 +834,7 @@ def _reporting_verb(reading: Reading, quote: Quote, span: Span) -> Token:
     if not quote.cue:
         return span.root
     word = quote.cue.split()[0]
-    text = reading.doc.text
+    text = reading.article.text
     start = text.rfind("\n", 0, quote.start) + 1
     end = text.find("\n", quote.end)
     end = len(text) if end < 0 else end
