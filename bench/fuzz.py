@@ -240,6 +240,7 @@ def run_atheris(target: str, runs: int, seed: int, stats_path: Path, crash_dir: 
     function = {"ingest-bytes": ingest_bytes, "ingest-jsonl": ingest_jsonl}.get(target)
     if function is None:
         function = extract_guided(_reader())
+    function(hostile.SENTENCES[0].encode())  # loads what the first input would (the pipeline, lexicons)
     corpus.mkdir(parents=True, exist_ok=True)
     rng = random.Random(seed)
     for n in range(64):
@@ -250,7 +251,8 @@ def run_atheris(target: str, runs: int, seed: int, stats_path: Path, crash_dir: 
         else:
             seed_input = bytes([n % 3]) + hostile.hostile_bytes(rng)
         (corpus / f"seed-{n}").write_bytes(seed_input)
-    options = [f"-runs={runs}", f"-seed={seed + 1}", "-max_len=65536", "-timeout=120", "-rss_limit_mb=6000"]
+    options = [f"-runs={runs}", f"-seed={seed + 1}", "-max_len=65536", "-timeout=120", "-rss_limit_mb=6000",
+               f"-artifact_prefix={corpus.parent}/"]  # fmt: skip
     atheris.Setup([sys.argv[0], *options, str(corpus)], lambda data: tally.run(function, data))
     atheris.Fuzz()
 

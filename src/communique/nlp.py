@@ -59,7 +59,7 @@ class BoundedTokenizer:
     """spaCy's tokenizer, fed runs without whitespace of at most ``MAX_WORD_CHARS`` characters.
 
     spaCy strips a word's prefixes and suffixes one at a time, searching the rest of the word
-    each time, so a long run of punctuation (``((((``, ````) costs time quadratic in its
+    each time, so a long run of punctuation (``((((``, ``''''``) costs time quadratic in its
     length: 8,000 brackets took half a minute. A text with such a run is tokenized in pieces cut
     inside the run and the pieces' docs joined, so ``doc.text`` is still exactly the text (every
     offset holds) and a normal text goes to spaCy's tokenizer untouched.

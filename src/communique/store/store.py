@@ -54,9 +54,9 @@ from communique.store.records import (
 
 Period = Literal["day", "month", "year"]
 WRITE_ATTEMPTS = 3
+"""How often one article's transaction is tried when a concurrent writer wins a unique key."""
 WRITE_LOCK_KEY = 0x636F6D6D756E6971
 """PostgreSQL advisory lock that writers hold for a transaction (the bytes of "communiq")."""
-"""How often one article's transaction is tried when a concurrent writer wins a unique key."""
 
 
 class StoreError(Exception):
