@@ -6,6 +6,7 @@ regression tests below them pin the crashes the properties and the fuzz script f
 
 from __future__ import annotations
 
+import gzip
 import io
 import json
 from collections.abc import Callable
@@ -180,7 +181,68 @@ def test_files_of_any_kind_give_articles_or_errors_naming_the_file(tmp_path, dat
             assert_sound_article(item)
 
 
+feed_fields = st.one_of(
+    texts, markup, st.sampled_from(TEXT_PIECES), st.sampled_from(["&#xD800;", "&#x110000;", "&#0;"])
+)
+
+
+@st.composite
+def feeds(draw: st.DrawFn) -> bytes:
+    """An RSS feed whose every field is hostile; sometimes cut short."""
+    fields = [draw(feed_fields) for _ in range(5)]
+    rss = (
+        '<?xml version="1.0"?><rss version="2.0"><channel><title>{}</title><item><title>{}</title>'
+        "<description>{}</description><link>{}</link><pubDate>{}</pubDate></item></channel></rss>"
+    ).format(*fields)
+    data = rss.encode("utf-8", "surrogatepass")
+    return data[: draw(st.integers(0, len(data)))] if draw(st.booleans()) else data
+
+
+@st.composite
+def warcs(draw: st.DrawFn) -> bytes:
+    """A WARC response record with a hostile body, target URI and date; its length may lie."""
+    body = draw(any_bytes)
+    http = b"HTTP/1.1 200 OK\r\nContent-Type: text/html\r\n\r\n" + body
+    uri = draw(st.sampled_from([b"https://wire.example/a", b"http://x/\xff", b"\xc3", b""]))
+    date = draw(st.sampled_from([b"2024-05-06T10:00:00Z", b"\x00", b"yesterday", b""]))
+    length = len(http) + draw(st.sampled_from([0, 0, -7, 9]))
+    record = (
+        b"WARC/1.1\r\nWARC-Type: response\r\nWARC-Record-ID: <urn:uuid:1>\r\nWARC-Target-URI: " + uri
+        + b"\r\nWARC-Date: " + date + b"\r\nContent-Type: application/http; msgtype=response\r\n"
+        + b"Content-Length: " + str(length).encode() + b"\r\n\r\n" + http + b"\r\n\r\n"
+    )  # fmt: skip
+    record = record[: draw(st.integers(0, len(record)))] if draw(st.booleans()) else record
+    return gzip.compress(record) if draw(st.booleans()) else record
+
+
+@settings(
+    max_examples=120, deadline=None, derandomize=True, suppress_health_check=[HealthCheck.function_scoped_fixture]
+)
+@given(kind=st.sampled_from(["feed.rss", "crawl.warc"]), data=st.data())
+def test_hostile_feeds_and_warc_files_give_articles_or_errors(tmp_path, kind, data):
+    from communique.store.sources import read_source
+
+    content = data.draw(feeds() if kind == "feed.rss" else warcs())
+    path = tmp_path / (kind if kind == "feed.rss" or content[:2] != b"\x1f\x8b" else kind + ".gz")
+    path.write_bytes(content)
+    for item in read_source(str(path)):
+        if isinstance(item, InputError):
+            assert_one_line(item)
+        else:
+            assert_sound_article(item)
+
+
 # ---------------------------------------------------------------- regressions the properties found
+
+
+def test_character_references_feedparser_cannot_decode_are_an_error_not_a_crash(tmp_path):
+    from communique.store.sources import read_source
+
+    path = tmp_path / "feed.rss"
+    path.write_text(f"<rss><channel><item><title>T&#xD800;</title><description>{SENTENCES[0]}&#x110000;"
+                    "</description></item></channel></rss>", encoding="utf-8")  # fmt: skip
+    (error,) = read_source(str(path))
+    assert isinstance(error, InputError) and "could not be parsed" in str(error)
 
 
 def test_a_bom_before_the_first_jsonl_record_is_no_error():

@@ -149,6 +149,9 @@ def read_feed(location: str, *, origin: str) -> Iterator[Article | InputError]:
     except OSError as exc:
         yield InputError(f"cannot read the feed ({exc.strerror or exc})", origin=origin)
         return
+    except Exception as exc:  # feedparser fails on some character references (&#xD800;, &#x110000;)
+        yield InputError(f"the feed could not be parsed ({type(exc).__name__})", origin=origin)
+        return
     entries = parsed.get("entries") or []
     if not entries:
         reason = parsed.get("bozo_exception")
@@ -195,7 +198,7 @@ def read_warc(path: Path) -> Iterator[Article | InputError]:
             article.url = safe_text(url) if url else article.url
             if not article.published:
                 crawled = record.headers.get("WARC-Date")
-                article.published = crawled[:10] if crawled else None
+                article.published = safe_text(crawled[:10]) if crawled else None
             yield article
     except Exception as exc:  # a truncated or corrupt archive: report, keep what was read
         yield InputError(f"the WARC file is damaged ({type(exc).__name__}: {exc})", origin=origin)
