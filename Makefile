@@ -5,7 +5,7 @@ PIP   := $(BIN)/python -m pip --disable-pip-version-check
 STAMP := $(VENV)/.installed-$(shell cat pyproject.toml requirements/*.txt | cksum | cut -d' ' -f1)
 DEV   := $(VENV)/.dev-$(shell cat pyproject.toml requirements/*.txt | cksum | cut -d' ' -f1)
 
-.PHONY: install dev demo serve test lint typecheck check bench clean help
+.PHONY: install dev demo serve test lint typecheck check bench fuzz schemathesis clean help
 
 HOST ?= 127.0.0.1
 PORT ?= 8000
@@ -16,6 +16,8 @@ help:
 	@echo "make test   install dev dependencies and run the whole test suite"
 	@echo "make lint   ruff and mypy"
 	@echo "make bench  throughput, store ingest, dyad queries on 1M events, consolidation (bench/results/)"
+	@echo "make fuzz   100,000+ hostile inputs through ingest and extract (atheris; bench/results/fuzz.json)"
+	@echo "make schemathesis  generated requests to every API operation (bench/results/schemathesis.json)"
 
 $(BIN)/python:
 	scripts/bootstrap-venv.sh $(VENV)
@@ -56,6 +58,12 @@ bench: $(STAMP)
 	$(BIN)/python bench/store_dyad.py
 	$(BIN)/python bench/consolidation.py
 	@if [ -d ../shared/external/conflibert-cameo ]; then $(BIN)/python bench/cameo_conflibert.py; fi
+
+fuzz: $(DEV)
+	$(BIN)/python bench/fuzz.py
+
+schemathesis: $(DEV)
+	$(BIN)/python bench/schemathesis_api.py
 
 clean:
 	rm -rf $(VENV) build dist src/*.egg-info .pytest_cache .mypy_cache .ruff_cache test-artifacts

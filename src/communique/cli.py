@@ -300,7 +300,7 @@ def batch(
 def _load_documents(paths: tuple[str, ...]) -> list[dict[str, Any]]:
     """Documents from PATHs: JSONL files of contract documents are taken as they are;
     anything else (articles, folders of articles) is read first."""
-    from communique.document import SCHEMA_ID
+    from communique.document import SCHEMA_ID, validation_errors
 
     documents: list[dict[str, Any]] = []
     to_read: list[str] = []
@@ -311,17 +311,25 @@ def _load_documents(paths: tuple[str, ...]) -> list[dict[str, Any]]:
                 first = handle.readline()
             try:
                 is_documents = json.loads(first).get("schema") == SCHEMA_ID
-            except (json.JSONDecodeError, AttributeError):
+            except (json.JSONDecodeError, AttributeError, RecursionError):
                 is_documents = False
             if is_documents:
-                with file.open("r", encoding="utf-8") as handle:
+                with file.open("r", encoding="utf-8", errors="replace") as handle:
                     for number, line in enumerate(handle, start=1):
                         if not line.strip():
                             continue
                         try:
-                            documents.append(json.loads(line))
+                            document = json.loads(line)
                         except json.JSONDecodeError as exc:
                             _error(f"{path}:{number}: not valid JSON ({exc.msg})")
+                        except RecursionError:
+                            _error(f"{path}:{number}: the JSON is nested too deeply")
+                        else:
+                            problems = validation_errors(document) if isinstance(document, dict) else ["no object"]
+                            if problems:
+                                _error(f"{path}:{number}: not a {SCHEMA_ID} document ({problems[0]})")
+                            else:
+                                documents.append(document)
                 continue
         to_read.append(path)
     if to_read:

@@ -15,5 +15,10 @@ MAX_SENTENCE_CHARS = 2_000
 """Longest stretch handed to the parser as one sentence; longer runs (tables, lists without
 punctuation) are cut at whitespace so the parser's cost stays linear."""
 
+MAX_WORD_CHARS = 200
+"""Longest run without whitespace handed to spaCy's tokenizer at once: its cost grows with the
+square of a run of punctuation, so longer runs (a wall of brackets or quotes, a pasted blob) are
+tokenized in pieces. The text is kept whole; a URL over the limit is read as two tokens."""
+
 BINARY_SNIFF_BYTES = 8_192
 """How much of a file is inspected to tell text from binary data."""

@@ -248,9 +248,15 @@ def _title_case(text: str) -> str:
     return " ".join(w if w.lower() in small else (w[0].upper() + w[1:] if w else w) for w in text.split())
 
 
+NAME_EXTENSION_TOKENS = 4
+"""At most this many tokens are added to a name the NER cut off: a run of capitalised words
+(a list of names without commas) must not make each of its names run to the end of the list."""
+
+
 def _extend_name(doc: Doc, end: int) -> int:
     """Grow a name over pieces the NER cut off: "Moon Jae" + "-in", "Choe Son" + "Hui"."""
-    while end < len(doc):
+    stop = min(len(doc), end + NAME_EXTENSION_TOKENS)
+    while end < stop:
         token = doc[end]
         previous = doc[end - 1]
         if (

@@ -14,6 +14,7 @@ Indirect speech ("X said that ...", "according to X, ...") is kept as ``kind="in
 from __future__ import annotations
 
 import re
+from bisect import bisect_left, bisect_right
 from dataclasses import dataclass
 from functools import cache
 
@@ -244,8 +245,42 @@ def _attribution(
     return actor_id, name, cue
 
 
-def _sentences_covering(doc: Doc, start: int, end: int) -> list[Span]:
-    return [s for s in doc.sents if s.end_char > start and s.start_char < end]
+class _Sentences:
+    """The doc's sentences in order, found by bisection on their bounds: a long article has
+    thousands, and scanning them all for every quote made quotes cost quadratic time."""
+
+    def __init__(self, doc: Doc) -> None:
+        self.spans = list(doc.sents)
+        self.starts = [s.start_char for s in self.spans]
+        self.ends = [s.end_char for s in self.spans]
+
+    def covering(self, start: int, end: int) -> list[Span]:
+        """The sentences that overlap ``start``-``end``."""
+        return self.spans[bisect_right(self.ends, start) : bisect_left(self.starts, end)]
+
+    def starting_within(self, start: int, end: int) -> list[Span]:
+        return self.spans[bisect_left(self.starts, start) : bisect_left(self.starts, end)]
+
+    def holds_one_within(self, start: int, end: int) -> bool:
+        """Whether a whole sentence lies within ``start``-``end``."""
+        first = bisect_left(self.starts, start)
+        return first < len(self.spans) and self.ends[first] <= end
+
+
+class _Spans:
+    """Character spans, asked whether any overlaps a stretch: by bisection on their starts and
+    the running maximum of their ends."""
+
+    def __init__(self, spans: list[tuple[int, int]]) -> None:
+        ordered = sorted(spans)
+        self.starts = [s for s, _ in ordered]
+        self.reach: list[int] = []
+        for _, e in ordered:
+            self.reach.append(max(e, self.reach[-1]) if self.reach else e)
+
+    def overlaps(self, start: int, end: int) -> bool:
+        before = bisect_left(self.starts, end)  # spans that start before ``end``
+        return before > 0 and self.reach[before - 1] > start
 
 
 def _paragraph_bounds(text: str, at: int) -> tuple[int, int]:
@@ -259,11 +294,12 @@ def extract(reading: Reading) -> None:
     text = doc_text(doc)
     quotes: list[Quote] = []
     covered: list[tuple[int, int]] = []
+    all_sentences = _Sentences(doc)
     for start, end in quote_spans(text):
         content = text[start:end]
         if not content.strip() or not re.search(r"[A-Za-z]", content):
             continue
-        sentences = _sentences_covering(doc, start - 1, end + 1)
+        sentences = all_sentences.covering(start - 1, end + 1)
         speaker = name = cue = via = None
         for sentence in sentences:
             speaker, name, cue = _attribution(reading, sentence, (start - 1, end + 1))
@@ -273,7 +309,7 @@ def extract(reading: Reading) -> None:
         if not (speaker or name):
             # "X said:" just before, or "X said." right after, within the paragraph.
             p_start, p_end = _paragraph_bounds(text, start)
-            neighbours = [s for s in doc.sents if p_start <= s.start_char < p_end and s not in sentences]
+            neighbours = [s for s in all_sentences.starting_within(p_start, p_end) if s not in sentences]
             before = [s for s in neighbours if s.end_char <= start]
             after = [s for s in neighbours if s.start_char >= end]
             for sentence in [*before[-1:], *after[:1]]:
@@ -291,7 +327,7 @@ def extract(reading: Reading) -> None:
                         via = relay
                         break
         words = len(content.split())
-        whole_sentence = any(s.start_char >= start - 2 and s.end_char <= end + 2 for s in doc.sents)
+        whole_sentence = all_sentences.holds_one_within(start - 2, end + 2)
         kind = "direct" if words >= 6 or whole_sentence else "mixed"
         quotes.append(
             Quote(
@@ -307,19 +343,20 @@ def extract(reading: Reading) -> None:
             )
         )
         covered.append((start, end))
-    quotes.extend(_indirect(reading, covered))
+    quotes.extend(_indirect(reading, all_sentences, covered))
     quotes.sort(key=lambda q: q.start)
     for index, quote in enumerate(quotes, start=1):
         quote.id = f"q{index}"
     reading.quotes = quotes
 
 
-def _indirect(reading: Reading, covered: list[tuple[int, int]]) -> list[Quote]:
+def _indirect(reading: Reading, sentences: _Sentences, covered: list[tuple[int, int]]) -> list[Quote]:
     """ "X said (that) ..." and "according to X, ...", where no quote marks are used."""
     out: list[Quote] = []
     verbs = _reporting().verbs
-    for sentence in reading.doc.sents:
-        if any(s < sentence.end_char and e > sentence.start_char for s, e in covered):
+    quoted = _Spans(covered)
+    for sentence in sentences.spans:
+        if quoted.overlaps(sentence.start_char, sentence.end_char):
             continue
         for token in sentence:
             if token.pos_ != "VERB" or token.lemma_.lower() not in verbs:

@@ -383,11 +383,11 @@ def _candidates(doc: Doc) -> list[tuple[int, int, bool]]:
     """Character spans of time expressions (spaCy's entities, then what it missed), each with
     whether its context already shows it is a date (a month name after "in" is no verb)."""
     spans: list[tuple[int, int, bool]] = []
+    text = doc_text(doc)
     for ent in doc.ents:
         if ent.label_ in {"DATE", "TIME"}:
-            start, end = _trim(doc, ent)
-            spans.extend((s, e, False) for s, e in _split_lists(doc_text(doc)[start:end], start))
-    text = doc_text(doc)
+            start, end = _trim(text, ent)
+            spans.extend((s, e, False) for s, e in _split_lists(text[start:end], start))
     # A full date the NER cut in two ("August 5" + "2022 - 19:05") is taken whole.
     for m in _EXTRA.finditer(text):
         start, end = m.span()
@@ -404,14 +404,14 @@ def _candidates(doc: Doc) -> list[tuple[int, int, bool]]:
     return sorted(s for s in spans if s[1] > s[0])
 
 
-def _trim(doc: Doc, ent: Span) -> tuple[int, int]:
+def _trim(article_text: str, ent: Span) -> tuple[int, int]:
     """Drop a leading article or preposition and trailing punctuation from an entity."""
     start, end = ent.start_char, ent.end_char
-    text = doc_text(doc)[start:end]
+    text = article_text[start:end]
     lead = re.match(r"^(?:the|on|in|at)\s+", text, re.IGNORECASE)
     if lead and not re.match(r"^the\s+(?:\d|past|last|next|day|same|end|beginning|middle)", text, re.IGNORECASE):
         start += lead.end()
-    stripped = doc_text(doc)[start:end].rstrip(" ,.;:-–—")
+    stripped = article_text[start:end].rstrip(" ,.;:-–—")
     return start, start + len(stripped)
 
 
@@ -421,7 +421,7 @@ def _own_anchor(doc: Doc) -> date | None:
     for start, end, _checked in _candidates(doc):
         if start > 1500:
             break
-        value, kind = resolve(doc.text[start:end], None)
+        value, kind = resolve(doc_text(doc)[start:end], None)
         if kind == "date" and value and len(value) == 10:
             return date.fromisoformat(value)
     return None

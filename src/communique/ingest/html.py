@@ -13,7 +13,7 @@ from typing import Any
 
 from communique.article import Article
 from communique.ingest.errors import NoArticleContent
-from communique.ingest.plaintext import read_plain_text
+from communique.ingest.plaintext import read_plain_text, safe_text
 
 MIN_ARTICLE_WORDS = 8
 """Fewer words than this left after boilerplate removal is page chrome, not an article."""
@@ -48,6 +48,7 @@ def read_html(html: str, *, origin: str | None = None, url: str | None = None) -
     meta: dict[str, Any] = {}
     if result is not None:
         meta = result if isinstance(result, dict) else result.as_dict()
+        meta = {key: safe_text(value) if isinstance(value, str) else value for key, value in meta.items()}
     body = meta.get("text") or ""
     if not body.strip():
         raise NoArticleContent("no article text found in the HTML page", origin=origin)

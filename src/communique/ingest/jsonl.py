@@ -14,7 +14,7 @@ from typing import IO, Any
 from communique.article import Article
 from communique.ingest.errors import InputError, InputTooLarge, MalformedRecord
 from communique.ingest.html import read_html
-from communique.ingest.plaintext import read_plain_text
+from communique.ingest.plaintext import read_plain_text, safe_text
 from communique.limits import MAX_ARTICLE_BYTES, MAX_JSONL_LINE_BYTES
 
 
@@ -29,17 +29,17 @@ def _record_article(record: dict[str, Any], *, origin: str, line: int) -> Articl
         raise MalformedRecord("the record's text is empty", origin=origin, line=line)
     if len(body.encode("utf-8", "surrogatepass")) > MAX_ARTICLE_BYTES:
         raise InputTooLarge(f"the record's text is over the {MAX_ARTICLE_BYTES:,}-byte article limit", origin=where)
-    url = record.get("url") if isinstance(record.get("url"), str) else None
+    url = safe_text(record["url"]) if isinstance(record.get("url"), str) else None
     article = read_html(body, origin=where, url=url) if is_html else read_plain_text(body, origin=where)
     if record.get("id") is not None:
-        article.id = str(record["id"])
+        article.id = safe_text(str(record["id"]))
     for key in ("published", "title", "url", "outlet"):
         value = record.get(key)
         if isinstance(value, str) and value.strip():
-            setattr(article, key, value.strip())
+            setattr(article, key, safe_text(value.strip()))
     authors = record.get("authors")
     if isinstance(authors, list) and all(isinstance(a, str) for a in authors):
-        article.authors = list(authors)
+        article.authors = [safe_text(a) for a in authors]
     return article
 
 
@@ -60,11 +60,14 @@ def read_jsonl_line(raw: bytes, *, origin: str, number: int) -> Article | InputE
     if not raw.strip():
         return None
     try:
-        record = json.loads(raw.decode("utf-8"))
+        # A byte-order mark may open the file (as editors on Windows write it).
+        record = json.loads(raw.decode("utf-8-sig" if number == 1 else "utf-8"))
     except UnicodeDecodeError:
         return MalformedRecord("the line is not valid UTF-8", origin=origin, line=number)
     except json.JSONDecodeError as exc:
         return MalformedRecord(f"not valid JSON ({exc.msg} at column {exc.colno})", origin=origin, line=number)
+    except RecursionError:  # json's parser recurses once per nested bracket
+        return MalformedRecord("the JSON is nested too deeply", origin=origin, line=number)
     if not isinstance(record, dict):
         return MalformedRecord(f"expected a JSON object, got {type(record).__name__}", origin=origin, line=number)
     try:

@@ -238,9 +238,24 @@ def normalise_newlines(raw: str) -> str:
     return raw.replace("\r\n", "\n").replace("\r", "\n").replace("\u2028", "\n").replace("\u2029", "\n")
 
 
+_LINE_BREAKS = re.compile(r"[\x0b\x0c\x85]")
+_CONTROLS = re.compile(r"[\x00-\x08\x0e-\x1f\x7f-\x9f]")
+_SURROGATES = re.compile(r"[\ud800-\udfff]")
+
+
+def safe_text(raw: str) -> str:
+    """``raw`` without what no consumer of a document can take: control characters (a NUL stops
+    PostgreSQL; vertical tab, form feed and NEL become line breaks) and unpaired surrogates,
+    which a JSON string escape (``"\\ud800"``) can carry but no UTF-8 output can encode: each
+    becomes U+FFFD, the replacement character."""
+    raw = _LINE_BREAKS.sub("\n", raw)
+    raw = _CONTROLS.sub("", raw)
+    return _SURROGATES.sub("\ufffd", raw)
+
+
 def read_plain_text(raw: str, *, origin: str | None = None) -> Article:
     """Build an :class:`Article` from the text of a news page."""
-    raw = normalise_newlines(raw).lstrip("\ufeff")
+    raw = normalise_newlines(safe_text(raw)).lstrip("\ufeff")
     paragraphs = _paragraphs(raw)
     kinds: list[LineKind] = [LineKind.BODY] * len(paragraphs)
     authors: list[str] = []

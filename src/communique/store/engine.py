@@ -40,13 +40,29 @@ def normalise_url(url: str) -> str:
     return url
 
 
+SQLITE_WRITE = "communique_sqlite_write"
+"""Execution option of a connection whose transaction writes: it begins ``IMMEDIATE``."""
+
+
 def _sqlite_pragmas(dbapi_connection: Any, _record: Any) -> None:
+    # The driver would begin transactions itself, only before its first INSERT or UPDATE, so
+    # that reads before it ran outside the transaction; SQLAlchemy begins them (_sqlite_begin).
+    dbapi_connection.isolation_level = None
     cursor = dbapi_connection.cursor()
     cursor.execute("PRAGMA journal_mode=WAL")
     cursor.execute(f"PRAGMA busy_timeout={SQLITE_BUSY_MS}")
     cursor.execute("PRAGMA synchronous=NORMAL")
     cursor.execute("PRAGMA foreign_keys=ON")
     cursor.close()
+
+
+def _sqlite_begin(connection: Any) -> None:
+    """``BEGIN IMMEDIATE`` for a writer, which so takes the write lock (waiting up to the busy
+    timeout) before its first read: concurrent writers take turns whole, and what one reads to
+    decide (is this article stored, which event does it report) cannot change before it commits.
+    Readers begin ``DEFERRED`` and, in WAL mode, never wait."""
+    immediate = connection.get_execution_options().get(SQLITE_WRITE, False)
+    connection.exec_driver_sql("BEGIN IMMEDIATE" if immediate else "BEGIN")
 
 
 def make_engine(url: str) -> Engine:
@@ -58,6 +74,7 @@ def make_engine(url: str) -> Engine:
             Path(database).parent.mkdir(parents=True, exist_ok=True)
         engine = create_engine(url, connect_args={"timeout": SQLITE_BUSY_MS / 1000})
         event.listen(engine, "connect", _sqlite_pragmas)
+        event.listen(engine, "begin", _sqlite_begin)
         return engine
     return create_engine(url, pool_pre_ping=True)
 

@@ -19,7 +19,7 @@ from communique.article import Article
 from communique.ingest import READABLE_SUFFIXES, read_bytes, read_path
 from communique.ingest.errors import InputError, NoArticleContent
 from communique.ingest.html import read_html
-from communique.ingest.plaintext import read_plain_text
+from communique.ingest.plaintext import read_plain_text, safe_text
 from communique.limits import MAX_ARTICLE_BYTES
 
 FEED_SUFFIXES = frozenset({".rss", ".atom", ".xml"})
@@ -105,6 +105,7 @@ def _fragment_text(html: str) -> str:
 
 
 def _entry_article(entry: Any, *, origin: str, outlet: str | None) -> Article:
+    entry = {key: safe_text(value) if isinstance(value, str) else value for key, value in entry.items()}
     contents = entry.get("content") or []
     html = contents[0].get("value") if contents else None
     html = html or entry.get("summary") or ""
@@ -148,6 +149,9 @@ def read_feed(location: str, *, origin: str) -> Iterator[Article | InputError]:
     except OSError as exc:
         yield InputError(f"cannot read the feed ({exc.strerror or exc})", origin=origin)
         return
+    except Exception as exc:  # feedparser fails on some character references (&#xD800;, &#x110000;)
+        yield InputError(f"the feed could not be parsed ({type(exc).__name__})", origin=origin)
+        return
     entries = parsed.get("entries") or []
     if not entries:
         reason = parsed.get("bozo_exception")
@@ -155,6 +159,7 @@ def read_feed(location: str, *, origin: str) -> Iterator[Article | InputError]:
         yield InputError(f"no feed entries found{detail}", origin=origin)
         return
     outlet = (parsed.get("feed") or {}).get("title")
+    outlet = safe_text(outlet) if isinstance(outlet, str) else None
     for number, entry in enumerate(entries, start=1):
         where = f"{origin}#{number}"
         try:
@@ -190,10 +195,10 @@ def read_warc(path: Path) -> Iterator[Article | InputError]:
             except InputError as exc:
                 yield exc
                 continue
-            article.url = url or article.url
+            article.url = safe_text(url) if url else article.url
             if not article.published:
                 crawled = record.headers.get("WARC-Date")
-                article.published = crawled[:10] if crawled else None
+                article.published = safe_text(crawled[:10]) if crawled else None
             yield article
     except Exception as exc:  # a truncated or corrupt archive: report, keep what was read
         yield InputError(f"the WARC file is damaged ({type(exc).__name__}: {exc})", origin=origin)

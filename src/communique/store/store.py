@@ -23,7 +23,7 @@ from sqlalchemy.orm import Session, sessionmaker
 
 from communique.store import consolidate, textsig
 from communique.store.dates import parse_day, store_date
-from communique.store.engine import default_url, make_engine, migrate, normalise_url
+from communique.store.engine import SQLITE_WRITE, default_url, make_engine, migrate, normalise_url
 from communique.store.models import (
     TABLES,
     Actor,
@@ -55,6 +55,8 @@ from communique.store.records import (
 Period = Literal["day", "month", "year"]
 WRITE_ATTEMPTS = 3
 """How often one article's transaction is tried when a concurrent writer wins a unique key."""
+WRITE_LOCK_KEY = 0x636F6D6D756E6971
+"""PostgreSQL advisory lock that writers hold for a transaction (the bytes of "communiq")."""
 
 
 class StoreError(Exception):
@@ -123,6 +125,7 @@ class Store:
             with self._sessions() as session:
                 try:
                     with session.begin():
+                        self._take_write_lock(session)
                         existing = session.scalar(select(Article.id).where(Article.fingerprint == fingerprint))
                         if existing is not None:
                             return AddResult(existing, "present", fingerprint)
@@ -133,6 +136,16 @@ class Store:
                     if attempt == WRITE_ATTEMPTS - 1:
                         raise
         raise AssertionError("unreachable")
+
+    def _take_write_lock(self, session: Session) -> None:
+        """Writers take turns, whole transactions at a time, across processes: consolidation reads
+        the stored events to decide whether an article's event is new, and two writers deciding at
+        once would both store it (measured: 4 concurrent ingests on PostgreSQL stored 9 to 13
+        events where one ingest stores 8). Reading and parsing, the slow part, stay parallel."""
+        if self.dialect == "postgresql":
+            session.execute(select(func.pg_advisory_xact_lock(WRITE_LOCK_KEY)))
+        elif self.dialect == "sqlite":
+            session.connection(execution_options={SQLITE_WRITE: True})
 
     # ------------------------------------------------------------------ reading
 

@@ -35,6 +35,7 @@ from communique.web.storage import access
 ERRORS: dict[int | str, dict[str, Any]] = {
     code: {"model": ErrorResponse, "description": text}
     for code, text in {
+        400: "the body cannot be parsed (not JSON, or not UTF-8)",
         404: "no such resource",
         413: "the body is over the size limit",
         422: "the request is invalid (the message says which parameter and why)",
@@ -44,7 +45,8 @@ ERRORS: dict[int | str, dict[str, Any]] = {
 
 router = APIRouter(prefix="/api/v1", responses=ERRORS)
 
-PageNumber = Annotated[int, Query(ge=1, description="page number, from 1")]
+PageNumber = Annotated[int, Query(ge=1, le=service.MAX_PAGE, description="page number, from 1")]
+ArticleId = Annotated[int, Path(ge=1, le=service.MAX_ID, description="the article's id in the store")]
 PerPage = Annotated[int, Query(ge=1, le=500, description="items per page (at most 500)")]
 Since = Annotated[str | None, Query(description="from this date on: YYYY-MM-DD, YYYY-MM or YYYY")]
 Until = Annotated[str | None, Query(description="up to this date (a month or year includes all of it)")]
@@ -112,7 +114,7 @@ def articles(
     summary="One stored article with its document",
     tags=["store"],
 )
-def article(request: Request, article_id: int) -> dict[str, Any]:
+def article(request: Request, article_id: ArticleId) -> dict[str, Any]:
     store = access(request).store()
     record, document = store.article(article_id), store.document(article_id)
     if record is None or document is None:
@@ -217,7 +219,7 @@ def obligations(
     on: Annotated[str | None, Query(description="the day of the attack, YYYY-MM-DD (default: today)")] = None,
 ) -> dict[str, Any]:
     when = service.on_date(on)
-    code = service.actor_key(state, "state")
+    code = service.required_key(state, "state")
     return {"state": code, "on": when.isoformat(), "bound": service.obligations(access(request), state, when)}
 
 

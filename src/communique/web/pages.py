@@ -4,10 +4,10 @@ has a URL that can be bookmarked and shared, and nothing needs JavaScript."""
 from __future__ import annotations
 
 import json
-from typing import Any
+from typing import Annotated, Any
 from urllib.parse import urlsplit
 
-from fastapi import APIRouter, HTTPException, Request
+from fastapi import APIRouter, HTTPException, Path, Request
 from fastapi.concurrency import run_in_threadpool
 from fastapi.responses import HTMLResponse, Response
 from starlette.datastructures import UploadFile
@@ -134,11 +134,12 @@ def paging(request: Request, page: int, per_page: int, total: int) -> dict[str, 
 
 
 def page_number(value: str | None) -> int:
-    return int(value) if value and value.isdigit() and int(value) >= 1 else 1
+    return service.whole_number(value, low=1, high=service.MAX_PAGE) or 1
 
 
 def page_size(value: str | None) -> int:
-    return int(value) if value and value.isdigit() and int(value) in PER_PAGE else 50
+    size = service.whole_number(value, low=1, high=max(PER_PAGE))
+    return size if size in PER_PAGE else 50
 
 
 def blank_none(params: dict[str, str], *names: str) -> dict[str, str | None]:
@@ -178,7 +179,7 @@ def articles_list(request: Request) -> Response:
 
 
 @router.get("/articles/{article_id}", response_class=HTMLResponse)
-def article_page_view(request: Request, article_id: int) -> Response:
+def article_page_view(request: Request, article_id: Annotated[int, Path(ge=1, le=service.MAX_ID)]) -> Response:
     store = access(request).store()
     record, document = store.article(article_id), store.document(article_id)
     if record is None or document is None:
@@ -197,7 +198,7 @@ def events_explorer(request: Request) -> Response:
     sort = str(params.get("sort")) if params.get("sort") in EVENT_SORTS else "date"
     order: Order = "asc" if params.get("order") == "asc" else "desc"
     page, per_page = page_number(params.get("page")), page_size(params.get("per_page"))
-    quad = int(q["quad"]) if q["quad"] and q["quad"].isdigit() else None
+    quad = service.whole_number(q["quad"], low=1, high=4)
     filters = service.event_filters(
         actor=q["actor"],
         first=q["a"],

@@ -16,7 +16,7 @@ from communique.dates import normalise_published
 from communique.ingest import read_bytes
 from communique.ingest.errors import InputError, InputTooLarge
 from communique.ingest.html import read_html
-from communique.ingest.plaintext import read_plain_text
+from communique.ingest.plaintext import read_plain_text, safe_text
 from communique.limits import MAX_ARTICLE_BYTES
 from communique.reader import Reader
 
@@ -74,7 +74,7 @@ def to_article(submission: Submission) -> Article:
     for key in ("title", "url"):
         value = getattr(submission, key)
         if value and value.strip():
-            setattr(article, key, value.strip())
+            setattr(article, key, safe_text(value.strip()))
     return article
 
 

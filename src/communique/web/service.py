@@ -23,6 +23,23 @@ _ROOT = re.compile(r"^[0-2][0-9]{1,3}$")
 _KEY = re.compile(r"^[A-Za-z0-9_.-]{2,40}$")
 
 
+MAX_ID = 2**31 - 1
+"""Ids in the store are 32-bit integers on PostgreSQL: a larger id is refused as invalid, not
+handed to the database (where it overflowed: a 500)."""
+MAX_PAGE = 1_000_000
+"""The last page number taken: nobody pages further, and the offset stays a small integer."""
+
+
+def whole_number(value: str | None, *, low: int, high: int) -> int | None:
+    """``value`` as an integer from ``low`` to ``high``, or ``None`` when it is no such number.
+    ASCII digits only: ``"²".isdigit()`` is true, and ``int("²")`` raises."""
+    value = (value or "").strip()
+    if not (value.isascii() and value.isdigit()) or len(value) > len(str(high)):
+        return None
+    number = int(value)
+    return number if low <= number <= high else None
+
+
 def invalid(message: str) -> HTTPException:
     return HTTPException(422, message)
 
@@ -37,6 +54,14 @@ def actor_key(value: str | None, name: str = "actor") -> str | None:
     if _KEY.match(value.strip()):
         return value.strip().upper()
     raise invalid(f"{name}: {value!r} names no state or organisation")
+
+
+def required_key(value: str, name: str) -> str:
+    """:func:`actor_key` of a path's part, which may be blank once decoded (``%20``)."""
+    key = actor_key(value, name)
+    if key is None:
+        raise invalid(f"{name}: give a state or organisation")
+    return key
 
 
 def day(value: str | None, name: str) -> str | None:
@@ -102,8 +127,7 @@ def dyad_view(
     since: str | None = None,
     until: str | None = None,
 ) -> DyadView:
-    a, b = actor_key(first, "a"), actor_key(second, "b")
-    assert a is not None and b is not None
+    a, b = required_key(first, "a"), required_key(second, "b")
     since, until = day(since, "since"), day(until, "until")
     try:
         buckets = access.store().dyad(a, b, by=by, directed=directed, since=since, until=until)
@@ -129,8 +153,7 @@ def on_date(value: str | None) -> date:
 
 def obligations(access: StoreAccess, state: str, on: date) -> list[dict[str, Any]]:
     """Who must assist ``state`` if attacked on ``on`` (``Obligation.to_dict()`` with ``article_id``)."""
-    code = actor_key(state, "state")
-    assert code is not None
+    code = required_key(state, "state")
     ledger, article_of = access.ledger()
     return [
         {**o.to_dict(), "article_id": article_of.get(o.document or "")}
