@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import pytest
+
 from conftest import actor_named
 
 
@@ -101,8 +103,15 @@ def test_states_metonyms_and_media(read):
     assert {"USA", "KOR"} <= states
 
 
-def test_a_place_named_like_a_person_is_no_actor(read):
-    doc = read("Crowds gathered in Ho Chi Minh Square on Sunday.", published="2023-07-01")
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Crowds gathered in Ho Chi Minh Square on Sunday.",  # a place named like a person
+        "Russian troops crossed the border on Sunday.",  # plural titles are no one official
+    ],
+)
+def test_no_person_is_made_of(read, text):
+    doc = read(text, published="2023-07-01")
     assert not [a for a in doc["actors"] if a["kind"] == "person"]
 
 
@@ -137,3 +146,44 @@ def test_a_capital_used_for_its_government(read):
 def test_a_capital_as_a_place_is_not_the_government(read):
     doc = read("Protesters marched in Paris on Saturday.", published="2024-07-08")
     assert not [a for a in doc["actors"] if a["country"] == "FRA" and "GOV" in a["sectors"]]
+
+
+def test_an_unnamed_office_holder_is_named_from_the_knowledge_base(read):
+    doc = read("The Turkish president criticised Sweden on Monday.", published="2025-03-03")
+    president = next(a for a in doc["actors"] if a["kind"] == "person")
+    assert president["name"] == "Recep Tayyip Erdogan" and president["code"] == "TURGOV"
+    assert [m["text"] for m in president["mentions"]] == ["The Turkish president"]
+    (event,) = doc["events"]
+    assert event["source"][0]["code"] == "TURGOV" and event["target"][0]["code"] == "SWE"
+
+
+def test_the_iranian_president_is_not_its_head_of_state(read):
+    doc = read("Officials said the president of Iran would travel to Beijing.", published="2025-03-03")
+    assert any(a["name"] == "Masoud Pezeshkian" for a in doc["actors"])
+
+
+def test_an_office_the_knowledge_base_does_not_hold_is_an_actor_of_its_own(read):
+    doc = read("Moscow summoned the Polish ambassador on Friday.", published="2025-03-07")
+    envoy = next(a for a in doc["actors"] if a["kind"] == "person")
+    assert (envoy["name"], envoy["country"], envoy["role"]) == ("Ambassador of Poland", "POL", "Ambassador")
+    (event,) = doc["events"]
+    assert event["cameo"] == "114" and event["target"][0]["actor"] == envoy["id"]
+
+
+def test_without_a_date_an_office_names_no_one(read):
+    doc = read("Brazil's defence minister visited the frontier.", published=None)
+    (minister,) = [a for a in doc["actors"] if a["kind"] == "person"]
+    assert (
+        minister["name"] == "Defence Minister of Brazil"
+        and minister["mentions"][0]["text"] == "Brazil's defence minister"
+    )
+
+
+def test_a_person_named_inside_a_quote_does_not_take_the_next_he(read):
+    doc = read(
+        'Peruvian Trade Minister Ana Ruiz arrived in Quito on Monday. Ruiz said: "The president of Ecuador is a friend." '
+        "He said the two countries would sign a trade deal.",
+        published="2025-03-03",
+    )
+    ruiz = actor_named(doc, "Ruiz")
+    assert "He" in [m["text"] for m in ruiz["mentions"]]

@@ -7,6 +7,8 @@ import subprocess
 import sys
 from datetime import date
 
+import pytest
+
 from communique.analysis.ledger import alliance_graph, entries, obligations, pair_timeline, to_graphml
 
 
@@ -20,6 +22,31 @@ def test_multilateral_pact(read):
     assert set(pact["parties"]) >= {"KEN", "UGA", "TZA"}
     assert pact["signed"] == "2025-03-03" and pact["status"] == "signed"
     assert "mutual_defense" in pact["provisions"]
+
+
+@pytest.mark.parametrize(
+    "second",
+    [
+        "The accord does not include a mutual defence clause.",
+        "The accord contains no mutual defence clause.",
+        "Officials said the accord stops short of a mutual defence commitment.",
+        "It is a pact without a mutual defence clause.",
+    ],
+)
+def test_a_denied_provision_is_not_the_agreements(read, second):
+    doc = read(f"Peru and Ecuador signed a security accord in Lima on Monday. {second}", published="2025-03-03")
+    (accord,) = doc["agreements"]
+    assert "mutual_defense" not in accord["provisions"]
+
+
+def test_a_provision_beside_a_denied_one_is_kept(read):
+    doc = read(
+        "Peru and Ecuador signed a security accord in Lima on Monday. The accord does not cover trade, "
+        "but it commits each side to come to the other's defence if attacked.",
+        published="2025-03-03",
+    )
+    (accord,) = doc["agreements"]
+    assert "mutual_defense" in accord["provisions"] and "trade" not in accord["provisions"]
 
 
 def test_proposed_agreement_is_not_signed(read):

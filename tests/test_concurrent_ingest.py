@@ -213,4 +213,8 @@ def test_four_writers_in_lockstep_store_what_one_writer_stores(store_url, docume
         assert writer.returncode == 0, err
         outcomes += json.loads(out)
     assert outcomes.count("added") == 2 * len(EVENTS) + 1
-    assert snapshot(store_url) == expected_lockstep
+    state, alone = snapshot(store_url), dict(expected_lockstep)
+    # Of a syndicated pair stored at the same instant, whichever came second is the copy.
+    assert state.pop("copies") in (["copy-1"], ["wire-1"])
+    alone.pop("copies")
+    assert state == alone

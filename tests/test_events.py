@@ -221,6 +221,8 @@ def test_event_location_from_its_clause_else_the_dateline(read):
     assert met["location"]["name"] == "Mombasa" and met["location"]["country"] == "KEN"
     condemned = next(e for e in doc["events"] if e["cameo"].startswith("11"))
     assert condemned["location"]["name"] == "Nairobi" and condemned["location"]["source"] == "dateline"
+    where = condemned["location"]
+    assert doc["text"][where["start"] : where["end"]] == where["text"] == "NAIROBI"  # the dateline's own word
 
 
 def test_a_quoted_threat_is_coded_as_a_threat(read):

@@ -85,3 +85,22 @@ def test_an_undated_article_anchors_on_its_own_dateline(read):
 def test_a_weekday_of_an_article_with_no_date_at_all_stays_unresolved(read):
     doc = read("The ministers met on Wednesday and agreed to meet again.", published=None)
     assert [t["value"] for t in doc["times"] if t["text"] == "Wednesday"] == [None]
+
+
+@pytest.mark.parametrize("text", ["3 p.m.", "10:30 GMT", "noon"])
+def test_a_time_of_day_is_of_the_day_of_publication(text):
+    assert resolve(text, WEDNESDAY) == ("2024-06-19", "time")
+
+
+@pytest.mark.parametrize(
+    "text, expected",
+    [
+        ("16 June 2021", ("2021-06-16", "date")),
+        ("16/06/21", ("2021-06-16", "date")),
+        ("Friday", (None, "date")),
+        ("June 5", (None, "date")),
+        ("10:30 GMT", (None, "time")),
+    ],
+)
+def test_without_an_anchor_only_complete_dates_have_values(text, expected):
+    assert resolve(text, None) == expected

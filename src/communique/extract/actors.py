@@ -20,6 +20,7 @@ countries") are linked to the actors they mean.
 from __future__ import annotations
 
 import re
+from bisect import bisect_right
 from collections import Counter
 from collections.abc import Iterable
 from dataclasses import dataclass, field
@@ -30,6 +31,7 @@ from spacy.tokens import Doc, Span, Token
 from communique.article import LineKind
 from communique.extract import Reading
 from communique.extract.places import landmark_head, looks_like_place
+from communique.extract.quotes import quote_spans
 from communique.extract.syntax import doc_text, span_text
 from communique.knowledge.leaders import Term, leaders
 from communique.knowledge.lexicon import Lexicon, Referent, Title, lexicon
@@ -901,8 +903,11 @@ def _leader_like(actor: Actor) -> bool:
 
 
 def _link_titles(reading: Reading, ctx: _Context) -> None:
-    """ "the Russian leader", "the North Korean leader": the article's leader of that state."""
+    """ "the Russian leader", "the North Korean leader": the article's leader of that state; an
+    office of a named state that no named person holds in the article is an actor of its own
+    (see :func:`_unnamed_official`)."""
     doc = reading.doc
+    article_kind = reading.article.kind_at
     for i in sorted(ctx.titles):  # the title tokens, in document order
         token = doc[i]
         if token.i in reading.token_actor:
@@ -935,6 +940,9 @@ def _link_titles(reading: Reading, ctx: _Context) -> None:
                 state is not None and j < hit.start - 1
             )
             break
+        phrase_start = j if j >= 0 and doc[j].lower_ == "the" else j + 1
+        if state is None:
+            state = _state_after(doc, hit.end, ctx)  # "the president of Turkey"
         if not has_determiner and state is None:
             continue
         candidates = [
@@ -943,6 +951,9 @@ def _link_titles(reading: Reading, ctx: _Context) -> None:
             if a.kind == "person" and (state is None or a.principal == state) and _holds(a, title.title)
         ]
         if not candidates:
+            singular = doc[hit.end - 1].tag_ not in {"NNS", "NNPS"}  # "Russian troops" are a group
+            if singular and state is not None and article_kind(token.idx) not in {LineKind.BYLINE, LineKind.DATELINE}:
+                _unnamed_official(reading, ctx, title, state, phrase_start, hit.end)
             continue
         # Without a nationality, "the president" is the president last named before it.
         before_here = [a for a in candidates if any(m.start < token.idx for m in a.mentions)]
@@ -962,14 +973,75 @@ def _link_titles(reading: Reading, ctx: _Context) -> None:
             reading.token_actor.setdefault(i, chosen.id)
 
 
-def _link_pronouns(reading: Reading) -> None:
-    """A subject "he"/"she" is the person most recently named as a subject (else named at all)."""
+def _state_after(doc: Doc, end: int, ctx: _Context) -> str | None:
+    """The state named by an "of" phrase right after a title ("the president of Turkey")."""
+    if end + 1 >= len(doc) or doc[end].lower_ != "of":
+        return None
+    at = end + 1 + (doc[end + 1].lower_ == "the")
+    hit = ctx.refs.get(at)
+    referents = ctx.lex.lookup(hit.form) if hit is not None and hit.start == at else []
+    return referents[0].code if referents and referents[0].kind == "state" else None
+
+
+_OFFICES_OF_A_HEAD = ("head_of_state", "head_of_government")
+
+
+def _office_holder(title: Title, state: str, published: date | None) -> Term | None:
+    """Who held the office on the day, when the knowledge base is sure: "the Iranian president"
+    is the one whose title is President (Iran's head of state is its Supreme Leader). "Leader"
+    names no office of its own, and without a date any holder could be meant."""
+    if published is None or title.title == "leader":
+        return None
+    offices = _OFFICES_OF_A_HEAD if title.office in _OFFICES_OF_A_HEAD else (title.office,)
+    holders = {
+        term.name: term
+        for office in offices
+        for term in leaders().holders(state, office, published)
+        if term.title.lower() == title.title or term.title.lower().endswith(" " + title.title)
+    }
+    return next(iter(holders.values())) if len(holders) == 1 else None
+
+
+def _unnamed_official(reading: Reading, ctx: _Context, title: Title, state: str, start: int, end: int) -> None:
+    """ "the Lithuanian foreign minister", "Brazil's defence minister": an official the article
+    does not name. The knowledge base names the holder of a head's or minister's office on the
+    day; anyone else is the office itself ("Ambassador of Peru"), so the events it takes part in
+    are still coded to its state and sector."""
     doc = reading.doc
+    holder = _office_holder(title, state, reading.published)
+    if holder is not None:
+        name, role, sectors = holder.name, holder.title, list(holder.sectors)
+    else:
+        country = ctx.lex.country_names.get(state, state)
+        role = _title_case(title.title)
+        name, sectors = f"{role} of {country}", list(title.sectors)
+    actor = next((a for a in reading.actors if a.kind == "person" and a.name == name), None)
+    if actor is None:
+        actor = Actor(
+            id=f"a{len(reading.actors) + 1}", name=name, kind="person", country=state, sectors=sectors, role=role
+        )
+        actor.code = _code(ctx.lex, state, None, sectors)
+        reading.actors.append(actor)
+    actor.mentions.append(_text_span(doc, start, end))
+    actor.mentions.sort(key=lambda m: m.start)
+    for i in range(start, end):
+        reading.token_actor.setdefault(i, actor.id)
+
+
+def _link_pronouns(reading: Reading) -> None:
+    """A subject "he"/"she" is the person most recently named as a subject (else named at all).
+    A person named inside a quotation is the speaker's topic, not the narrative's subject."""
+    doc = reading.doc
+    quoted = quote_spans(doc_text(doc))
+    starts = [s for s, _ in quoted]
     last_subject: str | None = None
     last_person: str | None = None
     for sentence in doc.sents:
         for token in sentence:
             actor_id = reading.token_actor.get(token.i)
+            at = bisect_right(starts, token.idx) - 1
+            if actor_id is not None and at >= 0 and token.idx < quoted[at][1]:
+                continue
             actor = reading.actor(actor_id) if actor_id else None
             if token.lower_ in _PRONOUNS and token.dep_ in {"nsubj", "nsubjpass"} and actor_id is None:
                 target = last_subject or last_person

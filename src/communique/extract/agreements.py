@@ -37,11 +37,15 @@ class _Lexicon:
     status_verbs: dict[str, str]
     replace_verbs: frozenset[str]
     provisions: tuple[tuple[str, re.Pattern[str]], ...]
+    denying_determiners: frozenset[str]
+    denying_words: frozenset[str]
+    denying_phrases: frozenset[tuple[str, str]]
 
 
 @cache
 def _lexicon() -> _Lexicon:
     data = load_toml("agreements.toml")
+    negation = data.get("provision_negation", {})
     provisions = tuple(
         (item["name"], re.compile("|".join(f"(?:{c})" for c in item["cues"]), re.IGNORECASE))
         for item in data["provision"]
@@ -53,6 +57,9 @@ def _lexicon() -> _Lexicon:
         status_verbs=dict(data["status_verbs"]),
         replace_verbs=frozenset(data["replace_verbs"]),
         provisions=provisions,
+        denying_determiners=frozenset(negation.get("determiners", [])),
+        denying_words=frozenset(negation.get("words", [])),
+        denying_phrases=frozenset(tuple(p.split(maxsplit=1)) for p in negation.get("phrases", [])),
     )
 
 
@@ -259,6 +266,8 @@ def _any_provision() -> re.Pattern[str] | None:
 
 
 def _provisions(reading: Reading, sentences: list[Span]) -> list[str]:
+    """The provisions the sentences state; one they deny ("does not include a mutual defence
+    clause") is not the agreement's."""
     found: list[str] = []
     any_provision = _any_provision()
     for sentence in sentences:
@@ -266,9 +275,41 @@ def _provisions(reading: Reading, sentences: list[Span]) -> list[str]:
         if any_provision is not None and not any_provision.search(text):
             continue  # one scan rules out every provision
         for name, pattern in _lexicon().provisions:
-            if name not in found and pattern.search(text):
-                found.append(name)
+            if name in found:
+                continue
+            for m in pattern.finditer(text):
+                cue = sentence.char_span(m.start(), m.end(), alignment_mode="expand")  # offsets within the sentence
+                if cue is None or not _denied(cue):
+                    found.append(name)
+                    break
     return found
+
+
+def _denied(cue: Span) -> bool:
+    """Is the cue denied by what governs it in its clause: a negated verb, "no", "without",
+    "lacks", "stops short of"? A negation inside the cue is its own ("not to attack each other")."""
+    lex = _lexicon()
+    inside = {t.i for t in cue}
+    current = cue.root
+    while True:
+        if current.i not in inside:
+            lemma = current.lemma_.lower()
+            children = list(current.children)
+            if lemma in lex.denying_words or any((lemma, c.lemma_.lower()) in lex.denying_phrases for c in children):
+                return True
+            if any(c.dep_ == "neg" for c in children):
+                return True
+            if current.pos_ in {"NOUN", "PROPN"} and any(
+                c.dep_ == "det" and c.lower_ in lex.denying_determiners for c in children
+            ):
+                return True
+        head = current.head
+        # A clause joined to another ("does not cover trade but includes X") is its own.
+        if head.i == current.i or (current.dep_ == "conj" and current.pos_ in {"VERB", "AUX"}):
+            return False
+        if current.dep_ in {"relcl", "advcl", "ccomp", "parataxis"}:
+            return False
+        current = head
 
 
 def extract(reading: Reading) -> None:

@@ -27,7 +27,7 @@ from spacy.tokens import Span, Token
 from communique.article import LineKind
 from communique.extract import Reading
 from communique.extract.actors import members
-from communique.extract.places import dateline_place
+from communique.extract.places import dateline_place_span
 from communique.extract.syntax import RELATIVE_PRONOUNS, clause_subject, doc_text
 from communique.knowledge import load_toml
 from communique.knowledge.cameo import CameoCode, lookup
@@ -313,8 +313,16 @@ def _verb_candidates(token: Token) -> list[Pattern]:
     return candidates + table.get((lemma, "verb"), [])
 
 
+@cache
+def _trigger_lemmas() -> frozenset[str]:
+    """Every lemma some pattern starts with ("call" of "call for"): most words are none."""
+    return frozenset(lemma.split()[0] for lemma, _pos in patterns())
+
+
 def match(token: Token) -> tuple[Pattern, Token | None] | None:
     """The first pattern the trigger satisfies, and the object word that satisfied it."""
+    if token.lemma_.lower() not in _trigger_lemmas():
+        return None
     if token.pos_ in {"VERB", "AUX"}:
         candidates = _verb_candidates(token)
         if not candidates:
@@ -866,19 +874,20 @@ def event_location(reading: Reading, trigger: Token, modality: str) -> dict[str,
         return {**best.to_dict(), "source": "clause"}
     if modality in {"historical", "intended", "hypothetical"}:
         return None
-    filed = dateline_place(reading, {a.principal for a in reading.actors if a.principal})
+    filed = dateline_place_span(reading, {a.principal for a in reading.actors if a.principal})
     if filed is None:
         return None
+    where, start, end = filed
     return {
-        "text": None,
-        "start": None,
-        "end": None,
-        "name": filed.name,
-        "country": filed.country,
-        "lat": filed.lat,
-        "lon": filed.lon,
-        "geonames_id": filed.geonames_id,
-        "feature": filed.feature,
+        "text": doc_text(reading.doc)[start:end],
+        "start": start,
+        "end": end,
+        "name": where.name,
+        "country": where.country,
+        "lat": where.lat,
+        "lon": where.lon,
+        "geonames_id": where.geonames_id,
+        "feature": where.feature,
         "source": "dateline",
     }
 

@@ -415,11 +415,21 @@ def _possessive_place(reading: Reading, start: int, prefer: set[str]) -> GeoEntr
 
 def dateline_place(reading: Reading, prefer: set[str]) -> GeoEntry | None:
     """The place a dateline names ("SEOUL, April 27 --"): where the report was filed."""
+    found = dateline_place_span(reading, prefer)
+    return found[0] if found else None
+
+
+def dateline_place_span(reading: Reading, prefer: set[str]) -> tuple[GeoEntry, int, int] | None:
+    """The dateline's place with the offsets of its name in the text ("SEOUL" of "SEOUL, ...")."""
     for line in reading.article.spans(LineKind.DATELINE):
         match = dateline_match(reading.article.text[line.start : line.end] + " ")
-        if match:
-            for part in re.split(r"[/,]", match["place"]):
-                found = _resolve(part.strip().title(), prefer)
-                if found:
-                    return found
+        if not match:
+            continue
+        offset = line.start + match.start("place")
+        for part in re.finditer(r"[^/,]+", match["place"]):
+            name = part.group(0).strip()
+            found = _resolve(name.title(), prefer) if name else None
+            if found:
+                start = offset + part.start() + (len(part.group(0)) - len(part.group(0).lstrip()))
+                return found, start, start + len(name)
     return None

@@ -218,7 +218,11 @@ def resolve(
         if re.fullmatch(r"((?:1[6-9]|20)\d\d)\s*[-–/]\s*((?:1[6-9]|20)?\d\d)", lower):
             return years[0], "date"
     if anchor is None:
-        return _dateparser(clean, None)
+        # Without an anchor only a complete date has a value, and it names its year (dateparser
+        # costs milliseconds a call; "Wednesday" or "June 5" need not reach it).
+        if years or _NUMERIC_DATE.search(lower):
+            return _dateparser(clean, None)
+        return None, "time" if _CLOCK.search(lower) else "date"
     for phrase, delta in _RELATIVE_DAYS.items():
         if lower == phrase or lower.startswith(phrase + " ") or lower.endswith(" " + phrase):
             return (anchor + timedelta(days=delta)).isoformat(), "date"
@@ -327,6 +331,13 @@ _RECURRENCE = re.compile(rf"(?:every|each)\s+(?:other\s+|two\s+|three\s+)?(?:{_R
 (tested); answered here because dateparser's first call costs half a second of start-up."""
 
 
+_CLOCK = re.compile(r"\b\d{1,2}[:.]\d{2}\b|\b\d{1,2}\s*[ap]\.?m\b|\bnoon\b|\bmidnight\b|\bo'clock\b")
+"""A time of day, which keeps its kind even where no anchor gives it a value."""
+
+_NUMERIC_DATE = re.compile(r"\b\d{1,2}[/.-]\d{1,2}[/.-]\d{2}\b")
+"""A day, month and two-digit year in figures ("16/06/21"): complete though it names no century."""
+
+
 def _dateparser(text: str, anchor: date | None) -> tuple[str | None, str]:
     if _RECURRENCE.fullmatch(text):
         return None, "date"
@@ -338,7 +349,8 @@ def _dateparser(text: str, anchor: date | None) -> tuple[str | None, str]:
         "PREFER_DATES_FROM": "past",
     }
     if anchor:
-        settings["RELATIVE_BASE"] = datetime(anchor.year, anchor.month, anchor.day, 12)
+        # The day's last minute, so that "3 p.m." is of the day itself, not the day before.
+        settings["RELATIVE_BASE"] = datetime(anchor.year, anchor.month, anchor.day, 23, 59)
     else:
         # No publication date and no date of the article's own: only a complete date is a
         # date ("Wednesday" is no day at all, not the Wednesday of whenever the reader runs).
