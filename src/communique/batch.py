@@ -61,9 +61,14 @@ class ShardResult:
 
     shard_id: str
     documents: list[str]
-    """The documents, as JSON, in input order."""
+    """The documents, as JSON, in input order (empty when the worker wrote them itself and
+    nothing else needs them)."""
     errors: list[tuple[str, str]]
     seconds: float
+    articles: int = 0
+    words: int = 0
+    written: bool = False
+    """The worker wrote the shard's Parquet partitions (a local cluster: see :func:`run_batch`)."""
     timeouts: int = 0
     restarts: int = 0
     worker_rss: int = 0
@@ -125,21 +130,36 @@ def process_guard(timeout: float, batch_size: int) -> Guard:
     return _GUARD
 
 
-def read_shard(shard: Shard, options: BatchOptions) -> ShardResult:
-    """The task each worker runs: read one shard through this process's reader."""
+def read_shard(
+    shard: Shard, options: BatchOptions, parquet: str | None = None, return_documents: bool = True
+) -> ShardResult:
+    """The task each worker runs: read one shard through this process's reader; with
+    ``parquet`` (a folder), write the shard's partitions there too, in parallel with the other
+    workers, and send the documents back only if ``return_documents``."""
     started = time.perf_counter()
     guard = process_guard(options.timeout, options.batch_size)
     reading = guard.read(shard, options.published)
-    return ShardResult(
+    texts = [reading.documents[i] for i in sorted(reading.documents)]
+    documents = [json.loads(text) for text in texts]
+    result = ShardResult(
         shard_id=shard.id,
-        documents=[reading.documents[i] for i in sorted(reading.documents)],
+        documents=texts,
         errors=reading.errors,
-        seconds=time.perf_counter() - started,
+        seconds=0.0,
+        articles=len(documents),
+        words=sum(len(d["text"].split()) for d in documents),
         timeouts=reading.timeouts,
         restarts=reading.restarts,
         worker_rss=peak_rss_bytes(),
         reader_rss=guard.peak_rss,
     )
+    if parquet is not None:
+        ParquetOutput(Path(parquet)).write_tables(shard, texts, documents)
+        result.written = True
+        if not return_documents:
+            result.documents = []
+    result.seconds = time.perf_counter() - started
+    return result
 
 
 def _close_process_guard() -> None:
@@ -209,24 +229,29 @@ class ParquetOutput:
         _write_text(self.folder / "manifest.json", json.dumps(manifest, indent=1) + "\n")
 
     def write(self, shard: Shard, result: ShardResult, documents: list[dict[str, Any]]) -> None:
+        if not result.written:
+            self.write_tables(shard, result.documents, documents)
+        self.mark(shard, result)
+
+    def write_tables(self, shard: Shard, texts: list[str], documents: list[dict[str, Any]]) -> None:
+        """The shard's partitions of the three tables (``texts``: the documents as JSON)."""
         import pyarrow.parquet as pq
 
         from communique.tables import actor_table, document_table, event_table
 
         tables = {
-            "documents": document_table(documents, result.documents, shard.id),
+            "documents": document_table(documents, texts, shard.id),
             "events": event_table(documents),
             "actors": actor_table(documents),
         }
         for name, table in tables.items():
             _atomic_write(self.folder / name / f"part-{shard.id}.parquet", partial(pq.write_table, table))
-        self.mark(shard, result, documents)
 
-    def mark(self, shard: Shard, result: ShardResult, documents: list[dict[str, Any]]) -> None:
+    def mark(self, shard: Shard, result: ShardResult) -> None:
         """Record a shard as finished, with its errors, timings and memory."""
         mark = {
             "shard": shard.to_dict(),
-            "articles": len(documents),
+            "articles": result.articles,
             "errors": [{"origin": o, "error": e} for o, e in result.errors],
             "timeouts": result.timeouts,
             "restarts": result.restarts,
@@ -296,6 +321,13 @@ def start_client(workers: int, scheduler: str | None) -> tuple[Any, Any]:
         except OSError as exc:
             reason = str(exc).splitlines()[0] if str(exc) else type(exc).__name__
             raise BatchError(f"--scheduler: cannot reach the Dask scheduler at {scheduler} ({reason})") from None
+    import dask
+
+    # A worker's task waits on its reader process almost all the time; Dask's statistical
+    # profiler (a stack sample every 10 ms) and GIL monitor would spend the cores the readers need.
+    dask.config.set(
+        {"distributed.worker.profile.enabled": False, "distributed.admin.system-monitor.gil.enabled": False}
+    )
     cluster = LocalCluster(
         n_workers=workers,
         threads_per_worker=1,
@@ -343,8 +375,17 @@ def run_batch(
             client.register_plugin(ReaderPlugin(options))
             summary.startup_seconds = time.perf_counter() - started
             started = time.perf_counter()
-            futures = client.map(read_shard, todo, options=options, pure=False)
-            by_key = {f.key: s for f, s in zip(futures, todo, strict=True)}
+            # On a local cluster the workers write their own Parquet partitions (the client's
+            # process would otherwise convert every document while both cores read); a remote
+            # cluster's workers may not see this folder, so there the client writes.
+            parquet = str(output.folder.resolve()) if out is not None and cluster is not None else None
+            # The largest shards first, so that no worker starts a long one while the others
+            # finish: the batch ends when its last shard does.
+            ordered = sorted(todo, key=lambda s: -s.size)
+            futures = client.map(
+                read_shard, ordered, options=options, parquet=parquet, return_documents=db is not None, pure=False
+            )
+            by_key = {f.key: s for f, s in zip(futures, ordered, strict=True)}
             done = 0
             for future in as_completed(futures):
                 shard = by_key[future.key]
@@ -358,12 +399,12 @@ def run_batch(
                     future.release()
                 documents = [json.loads(text) for text in result.documents]
                 if out is None:
-                    output.mark(shard, result, documents)
+                    output.mark(shard, result)
                 for target in outputs:
                     if not target.is_done(shard.id):
                         target.write(shard, result, documents)
-                summary.articles += len(documents)
-                summary.words += sum(len(d["text"].split()) for d in documents)
+                summary.articles += result.articles
+                summary.words += result.words
                 summary.timeouts += result.timeouts
                 summary.peak_worker_rss = max(summary.peak_worker_rss, result.worker_rss + result.reader_rss)
                 done += _estimate(shard)

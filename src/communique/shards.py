@@ -35,6 +35,8 @@ class Shard:
     """Number of the first line (JSONL, from 1) or record (WARC, from 0)."""
     count: int = 0
     """Lines or records in the shard (files: the number of files)."""
+    size: int = 0
+    """Bytes of input the shard covers: what it will cost to read, to start the largest first."""
 
     def to_dict(self) -> dict[str, Any]:
         return asdict(self)
@@ -83,7 +85,8 @@ def plan(inputs: list[str], size: int) -> tuple[list[Shard], list[InputError]]:
     def flush_loose() -> None:
         for i in range(0, len(loose), size):
             group = tuple(loose[i : i + size])
-            shards.append(Shard(_shard_id("files", group, 0, len(group)), "files", group, 0, 0, len(group)))
+            weight = sum(Path(f).stat().st_size for f in group)
+            shards.append(Shard(_shard_id("files", group, 0, len(group)), "files", group, 0, 0, len(group), weight))
         loose.clear()
 
     for given in inputs:
@@ -115,13 +118,16 @@ def plan(inputs: list[str], size: int) -> tuple[list[Shard], list[InputError]]:
                 continue
             if not units:
                 errors.append(InputError(f"no {'lines' if kind == 'jsonl' else 'records'} to read", origin=str(file)))
+            file_size = file.stat().st_size
             for i in range(0, len(units), size):
                 part = units[i : i + size]
                 offset, first = part[0]
                 # JSONL: lines from the first to the last, blank ones included; WARC: records.
                 count = part[-1][1] - first + 1 if kind == "jsonl" else len(part)
+                end = units[i + size][0] if i + size < len(units) else file_size
                 sources = (str(file),)
-                shards.append(Shard(_shard_id(kind, sources, offset, count), kind, sources, offset, first, count))
+                shard_id = _shard_id(kind, sources, offset, count)
+                shards.append(Shard(shard_id, kind, sources, offset, first, count, end - offset))
     flush_loose()
     return shards, errors
 

@@ -1,19 +1,23 @@
-"""spaCy PhraseMatchers over the lexicon, built once per vocabulary.
+"""Phrase matching over the lexicon, built once per vocabulary.
 
-Matchers: one case-sensitive (``ORTH``) for names whose case matters ("US" the country, not
-"us"), one on ``LOWER`` for titles and long names that are safe in any case, and one for office
-holders' full names. The patterns' tokenisation is kept in the on-disk cache
-(:mod:`communique.knowledge.disk_cache`), so start-up only hashes token texts.
+Three tables of token sequences: one case-sensitive (``ORTH``) for names whose case matters
+("US" the country, not "us"), one on ``LOWER`` for titles and long names that are safe in any
+case, and one for office holders' full names. The patterns' tokenisation is kept in the on-disk
+cache (:mod:`communique.knowledge.disk_cache`).
+
+The tables are plain dictionaries from token texts to forms rather than spaCy PhraseMatchers:
+adding some 15,000 patterns to PhraseMatchers took a third of a second at every start, while a
+dictionary is built in milliseconds and a lookup per token and pattern length finds the same
+matches.
 """
 
 from __future__ import annotations
 
-from collections.abc import Iterator
+from collections import defaultdict
 from dataclasses import dataclass
 from typing import Any
 
-from spacy.attrs import LOWER, ORTH
-from spacy.matcher import PhraseMatcher
+from spacy.attrs import LOWER
 from spacy.tokens import Doc
 from spacy.vocab import Vocab
 
@@ -29,38 +33,55 @@ class Hit:
     form: str
 
 
-Patterns = dict[tuple[int, ...], list[str]]
-"""Token hashes of a pattern -> the forms (labels) written that way."""
+Table = dict[tuple[str, ...], list[tuple[str, str]]]
+"""Token texts of a pattern -> (category, form) of each form written that way."""
+
+
+@dataclass(slots=True)
+class _Phrases:
+    """One matching table: the patterns and, by first token, the lengths patterns starting
+    with it have (so a token that starts none costs one dictionary lookup)."""
+
+    table: Table
+    lengths: dict[str, tuple[int, ...]]
+    lowered: bool
+    """Match on ``Token.lower_`` rather than ``Token.text``."""
+
+    @classmethod
+    def of(cls, table: Table, *, lowered: bool) -> _Phrases:
+        lengths: dict[str, set[int]] = defaultdict(set)
+        for key in table:
+            lengths[key[0]].add(len(key))
+        return cls(table, {first: tuple(sorted(n)) for first, n in lengths.items()}, lowered)
+
+    def matches(self, texts: list[str]) -> list[tuple[int, int, str, str]]:
+        out = []
+        for start, first in enumerate(texts):
+            for length in self.lengths.get(first, ()):
+                end = start + length
+                if end <= len(texts):
+                    for category, form in self.table.get(tuple(texts[start:end]), ()):
+                        out.append((start, end, category, form))
+        return out
 
 
 @dataclass(slots=True)
 class LexiconMatchers:
-    """Three phrase matchers, each with one match key per category rather than one per form.
+    """The three tables: case-sensitive references, case-folded references and titles, and
+    office holders' full names."""
 
-    A key per form would make spaCy create a lexeme for each of some 15,000 labels at start-up;
-    with one key per category, the form is found again from the matched tokens' hashes.
-    """
-
-    exact: PhraseMatcher
-    lower: PhraseMatcher
-    people: PhraseMatcher
-    forms: dict[tuple[str, str], Patterns]
-    """(matcher, category) -> token hashes -> forms."""
-
-    def _hits(self, doc: Doc, name: str, matcher: PhraseMatcher, attr: int) -> Iterator[Hit]:
-        strings = doc.vocab.strings
-        for match_id, start, end in matcher(doc):
-            category = strings[match_id]
-            tokens = tuple(doc[i].orth if attr == ORTH else doc[i].lower for i in range(start, end))
-            for form in self.forms[name, category][tokens]:
-                yield Hit(start, end, category, form)
+    exact: _Phrases
+    lower: _Phrases
+    people: _Phrases
 
     def hits(self, doc: Doc) -> list[Hit]:
         """Longest non-overlapping hits per category, in document order."""
+        texts = [t.text for t in doc]
+        lowers = [t.lower_ for t in doc]
         found = [
-            *self._hits(doc, "exact", self.exact, ORTH),
-            *self._hits(doc, "lower", self.lower, LOWER),
-            *self._hits(doc, "people", self.people, ORTH),
+            Hit(start, end, category, form)
+            for phrases in (self.exact, self.lower, self.people)
+            for start, end, category, form in phrases.matches(lowers if phrases.lowered else texts)
         ]
         out: list[Hit] = []
         for category in ("ref", "title", "person"):
@@ -108,27 +129,19 @@ def _build(vocab: Vocab, lex: Lexicon) -> LexiconMatchers:
     }
     tokens = pattern_tokens([form for forms in groups.values() for form in forms])
     # A token's LOWER is whatever the vocabulary's getter makes of its text (str.lower in English).
-    lower = getattr(vocab, "lex_attr_getters", {}).get(LOWER, str.lower)
-    add = vocab.strings.add
-    matchers = {
-        "exact": PhraseMatcher(vocab, attr="ORTH"),
-        "lower": PhraseMatcher(vocab, attr="LOWER"),
-        "people": PhraseMatcher(vocab, attr="ORTH"),
-    }
-    forms: dict[tuple[str, str], Patterns] = {}
+    lower: Any = getattr(vocab, "lex_attr_getters", {}).get(LOWER, str.lower)
+    tables: dict[str, Table] = {"exact": {}, "lower": {}, "people": {}}
     for (name, category), group in groups.items():
-        table: Patterns = {}
         for form in group:
             texts = tokens[form]
-            if not texts:
-                continue
-            hashes = tuple(add(text) for text in texts) if name != "lower" else tuple(add(lower(t)) for t in texts)
-            table.setdefault(hashes, []).append(form)
-        # PhraseMatcher.add takes patterns as Docs or, as here, as sequences of attribute hashes.
-        patterns: Any = [list(hashes) for hashes in table]
-        matchers[name].add(category, patterns)
-        forms[name, category] = table
-    return LexiconMatchers(matchers["exact"], matchers["lower"], matchers["people"], forms)
+            if texts:
+                key = tuple(lower(t) for t in texts) if name == "lower" else texts
+                tables[name].setdefault(key, []).append((category, form))
+    return LexiconMatchers(
+        _Phrases.of(tables["exact"], lowered=False),
+        _Phrases.of(tables["lower"], lowered=True),
+        _Phrases.of(tables["people"], lowered=False),
+    )
 
 
 def matchers_for(vocab: Vocab) -> LexiconMatchers:
