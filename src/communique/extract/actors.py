@@ -31,8 +31,8 @@ from spacy.tokens import Doc, Span, Token
 from communique.article import LineKind
 from communique.extract import Reading
 from communique.extract.places import landmark_head, looks_like_place
-from communique.extract.quotes import quote_spans
-from communique.extract.syntax import doc_text, span_text
+from communique.extract.quotes import doc_quote_spans
+from communique.extract.syntax import doc_text, doc_tokens, span_text
 from communique.knowledge.leaders import Term, leaders
 from communique.knowledge.lexicon import Lexicon, Referent, Title, lexicon
 from communique.knowledge.matchers import Hit, matchers_for
@@ -365,7 +365,7 @@ def _surname_sweep(doc: Doc, persons: list[_Person], taken: set[int], ctx: _Cont
     added: set[int] = set()
     if not by_word:
         return added
-    for token in doc:
+    for token in doc_tokens(doc):
         if (
             token.i in taken
             or token.i in ctx.refs
@@ -514,14 +514,17 @@ def _delegation(persons: list[_Person], reading: Reading, ctx: _Context) -> None
     if not any(word in lowered for word in _DELEGATION_WORDS):
         return  # the loop below acts only on these words
     delegation_state: str | None = None
+    tokens = doc_tokens(doc)
     for sentence in doc.sents:
-        for token in sentence:
+        for token in tokens[sentence.start : sentence.end]:
             if token.lower_ in _DELEGATION_WORDS:
                 refs = [ctx.lex.lookup(ctx.refs[c.i].form) for c in token.children if c.i in ctx.refs]
                 refs = [r for r in refs if r]
                 if refs:
                     delegation_state = refs[0][0].code
-        mentions_delegation = any(t.lower_ in {"delegation", "entourage"} for t in sentence)
+        mentions_delegation = any(
+            t.lower_ in {"delegation", "entourage"} for t in tokens[sentence.start : sentence.end]
+        )
         if not (mentions_delegation and delegation_state):
             continue
         _lend_state(persons, sentence, delegation_state)
@@ -1032,12 +1035,12 @@ def _link_pronouns(reading: Reading) -> None:
     """A subject "he"/"she" is the person most recently named as a subject (else named at all).
     A person named inside a quotation is the speaker's topic, not the narrative's subject."""
     doc = reading.doc
-    quoted = quote_spans(doc_text(doc))
+    quoted = doc_quote_spans(doc)
     starts = [s for s, _ in quoted]
     last_subject: str | None = None
     last_person: str | None = None
     for sentence in doc.sents:
-        for token in sentence:
+        for token in doc_tokens(doc)[sentence.start : sentence.end]:
             actor_id = reading.token_actor.get(token.i)
             at = bisect_right(starts, token.idx) - 1
             if actor_id is not None and at >= 0 and token.idx < quoted[at][1]:
@@ -1088,7 +1091,7 @@ def _link_plural_pronouns(reading: Reading) -> None:
     doc = reading.doc
     pair: list[str] = []
     groups: dict[tuple[str, ...], Actor] = {tuple(g.members): g for g in reading.actors if g.members}
-    for token in doc:
+    for token in doc_tokens(doc):
         actor_id = reading.token_actor.get(token.i)
         if actor_id is not None and token.dep_ in {"nsubj", "nsubjpass"}:
             conjuncts = [reading.token_actor.get(c.i) for c in token.conjuncts]

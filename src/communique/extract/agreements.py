@@ -24,7 +24,7 @@ from spacy.tokens import Span, Token
 from communique.article import LineKind
 from communique.extract import Reading
 from communique.extract.actors import members
-from communique.extract.syntax import span_text
+from communique.extract.syntax import doc_tokens, span_text
 from communique.knowledge import load_toml
 from communique.model import Agreement, TextSpan
 
@@ -322,7 +322,7 @@ def extract(reading: Reading) -> None:
     head_kinds = {LineKind.HEADLINE, LineKind.SUBTITLE, LineKind.CAPTION}
     # Only nouns of an instrument kind can be one (the test :func:`_instrument` starts with).
     kinds = _lexicon().kinds
-    nouns = [t for t in doc if t.pos_ in {"NOUN", "PROPN"} and t.lemma_.lower() in kinds]
+    nouns = [t for t in doc_tokens(doc) if t.pos_ in {"NOUN", "PROPN"} and t.lemma_.lower() in kinds]
     body = [t for t in nouns if article.kind_at(t.idx) not in head_kinds]
     heads = [t for t in nouns if article.kind_at(t.idx) in head_kinds]
     for token in [*body, *heads]:
@@ -425,7 +425,7 @@ def _link_pronouns(reading: Reading, agreements: list[Agreement], evidence: dict
     """ "it" as the subject of a sentence right after an agreement's mention speaks of it."""
     if not agreements:
         return
-    for token in reading.doc:
+    for token in doc_tokens(reading.doc):
         if token.lower_ == "it" and token.dep_ in {"nsubj", "nsubjpass", "dobj"}:
             before = [
                 a

@@ -28,7 +28,7 @@ from communique.article import LineKind
 from communique.extract import Reading
 from communique.extract.actors import members
 from communique.extract.places import dateline_place_span
-from communique.extract.syntax import RELATIVE_PRONOUNS, clause_subject, doc_text
+from communique.extract.syntax import RELATIVE_PRONOUNS, clause_subject, doc_text, doc_tokens
 from communique.knowledge import load_toml
 from communique.knowledge.cameo import CameoCode, lookup
 from communique.knowledge.lexicon import lexicon
@@ -271,9 +271,18 @@ def object_words(verb: Token) -> list[Token]:
     return nouns
 
 
-def _word_forms(token: Token) -> set[str]:
+_WORD_FORMS_KEY = "communique.events.word_forms"
+_SUBTREE_WORDS_KEY = "communique.events.subtree_words"
+
+
+def _word_forms(token: Token) -> frozenset[str]:
     """The one-word entries a noun or infinitive answers to: its lemma and form, its
-    compound modifiers' lemmas, and a verb's lemma with its particle ("hand over")."""
+    compound modifiers' lemmas, and a verb's lemma with its particle ("hand over").
+    Asked of the same word by every candidate pattern, so kept per document."""
+    memo: dict[int, frozenset[str]] = token.doc.user_data.setdefault(_WORD_FORMS_KEY, {})
+    found = memo.get(token.i)
+    if found is not None:
+        return found
     forms = {token.lemma_.lower(), token.lower_}
     if token.ent_type_:
         forms.add(f"@{token.ent_type_.lower()}")
@@ -281,11 +290,24 @@ def _word_forms(token: Token) -> set[str]:
     particle = next((c.lower_ for c in token.children if c.dep_ == "prt"), None)
     if particle:
         forms.add(f"{token.lemma_.lower()} {particle}")
-    return forms
+    found = memo[token.i] = frozenset(forms)
+    return found
+
+
+def _subtree_words(token: Token) -> frozenset[str]:
+    """Every lemma and lower-cased form in the token's subtree (kept per document), so that a
+    phrase whose words are not all there is ruled out without walking the subtree again."""
+    memo: dict[int, frozenset[str]] = token.doc.user_data.setdefault(_SUBTREE_WORDS_KEY, {})
+    found = memo.get(token.i)
+    if found is None:
+        found = memo[token.i] = frozenset(w for t in token.subtree for w in (t.lemma_.lower(), t.lower_))
+    return found
 
 
 def _has_phrase(token: Token, phrase: tuple[str, ...]) -> bool:
     """Do the phrase's words occur, as lemmas and in order, in the token's subtree?"""
+    if not _subtree_words(token).issuperset(phrase):
+        return False
     position = 0
     for t in token.subtree:
         if t.lemma_.lower() == phrase[position] or t.lower_ == phrase[position]:
@@ -556,11 +578,14 @@ def _principals_near(reading: Reading, tokens: list[Token], exclude: set[str | N
     """Actors mentioned in ``tokens`` whose principal is not excluded, nearest to ``anchor`` first."""
     found: dict[str, tuple[int, Actor]] = {}
     for token in tokens:
-        if token.head.lower_ in _LOCATIVE and token.dep_ == "pobj":
+        actor_id = reading.token_actor.get(token.i)
+        if actor_id is None:
+            continue
+        if token.dep_ == "pobj" and token.head.lower_ in _LOCATIVE:
             continue  # "in Singapore" says where, not to whom
         if _parenthetical(token) or _modifies_a_thing(reading, token):
             continue  # "(Photo via X)"; "X resolutions", "the X ceremony" name no party acted on
-        for actor in members(reading, reading.token_actor.get(token.i)):
+        for actor in members(reading, actor_id):
             principal = actor.principal
             if principal and principal not in exclude:
                 distance = abs(token.i - anchor)
@@ -709,11 +734,12 @@ def extract(reading: Reading) -> None:
 
     # The body first: headlines, subtitles and captions then add mentions to its events.
     sentences = sorted(doc.sents, key=lambda s: kind_of(s) in display)
+    tokens = doc_tokens(doc)
     for sentence in sentences:
         kind = kind_of(sentence)
         if kind in {LineKind.BYLINE, LineKind.DATELINE}:
             continue  # a byline or a bare dateline; a sentence that only starts with a dateline is read
-        matches = [(token, m) for token in sentence if (m := match(token)) is not None]
+        matches = [(token, m) for token in tokens[sentence.start : sentence.end] if (m := match(token)) is not None]
         verb_triggers = {token.i for token, (pattern, _) in matches if pattern.pos == "verb"}
         for token, matched in matches:
             if matched[0].pos == "noun" and _inside_matched_verb(token, verb_triggers):

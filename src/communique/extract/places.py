@@ -19,7 +19,7 @@ from spacy.tokens import Doc, Span
 
 from communique.article import LineKind
 from communique.extract import Reading
-from communique.extract.syntax import doc_text
+from communique.extract.syntax import doc_text, doc_tokens
 from communique.ingest.plaintext import dateline_match
 from communique.knowledge import load_toml
 from communique.knowledge.gazetteer import GeoEntry, gazetteer
@@ -262,7 +262,7 @@ def _curated(text: str) -> bool:
 def _proper_runs(doc: Doc, skip: set[int]) -> list[Span]:
     """Maximal runs of capitalised proper nouns outside known mentions."""
     runs: list[Span] = []
-    tokens = list(doc)  # one Token object per token (doc[i] makes a new one per access)
+    tokens = doc_tokens(doc)
     i = 0
     while i < len(tokens):
         if tokens[i].i in skip or not (tokens[i].pos_ == "PROPN" and tokens[i].is_title):

@@ -21,7 +21,7 @@ from functools import cache
 from spacy.tokens import Doc, Span, Token
 
 from communique.extract import Reading
-from communique.extract.syntax import clause_subject, doc_text, span_text
+from communique.extract.syntax import clause_subject, doc_text, doc_tokens, span_text
 from communique.knowledge import load_toml
 from communique.knowledge.lexicon import lexicon
 from communique.model import Quote
@@ -46,6 +46,17 @@ def _reporting() -> _Reporting:
         speaker_nouns=frozenset(data["speaker_nouns"]),
         audiences=frozenset(data["audiences"]),
     )
+
+
+def doc_quote_spans(doc: Doc) -> list[tuple[int, int]]:
+    """:func:`quote_spans` of the document's text, found once per document."""
+    spans = doc.user_data.get(_QUOTES_KEY)
+    if spans is None:
+        spans = doc.user_data[_QUOTES_KEY] = quote_spans(doc_text(doc))
+    return spans
+
+
+_QUOTES_KEY = "communique.quote_spans"
 
 
 def quote_spans(text: str) -> list[tuple[int, int]]:
@@ -295,7 +306,7 @@ def extract(reading: Reading) -> None:
     quotes: list[Quote] = []
     covered: list[tuple[int, int]] = []
     all_sentences = _Sentences(doc)
-    for start, end in quote_spans(text):
+    for start, end in doc_quote_spans(doc):
         content = text[start:end]
         if not content.strip() or not re.search(r"[A-Za-z]", content):
             continue
@@ -358,7 +369,7 @@ def _indirect(reading: Reading, sentences: _Sentences, covered: list[tuple[int, 
     for sentence in sentences.spans:
         if quoted.overlaps(sentence.start_char, sentence.end_char):
             continue
-        for token in sentence:
+        for token in doc_tokens(sentence.doc)[sentence.start : sentence.end]:
             if token.pos_ != "VERB" or token.lemma_.lower() not in verbs:
                 continue
             complement = next((c for c in token.children if c.dep_ == "ccomp"), None)

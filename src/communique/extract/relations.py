@@ -18,7 +18,7 @@ from spacy.tokens import Span
 
 from communique.extract import Reading
 from communique.extract.actors import members
-from communique.extract.syntax import span_text
+from communique.extract.syntax import doc_tokens, span_text
 from communique.knowledge import load_toml
 from communique.model import Relation, TextSpan
 
@@ -56,7 +56,7 @@ def _states_in(reading: Reading, sentence: Span) -> list[tuple[int, str]]:
     """(character offset, state) for every mention of a state or of its people in a sentence."""
     out: list[tuple[int, str]] = []
     last: tuple[str, str] | None = None
-    for token in sentence:
+    for token in doc_tokens(sentence.doc)[sentence.start : sentence.end]:
         actor_id = reading.token_actor.get(token.i)
         for actor in members(reading, actor_id):
             if actor.country and (actor_id, actor.country) != last:

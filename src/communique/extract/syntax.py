@@ -5,6 +5,7 @@ from __future__ import annotations
 from spacy.tokens import Doc, Span, Token
 
 _TEXT_KEY = "communique.text"
+_TOKENS_KEY = "communique.tokens"
 RELATIVE_PRONOUNS = frozenset({"who", "which", "that", "whom"})
 
 
@@ -43,6 +44,19 @@ def doc_text(doc: Doc) -> str:
     if text is None:
         text = doc.user_data[_TEXT_KEY] = doc.text
     return text
+
+
+def doc_tokens(doc: Doc) -> list[Token]:
+    """The document's tokens as one list, made once per document.
+
+    ``doc[i]`` and iterating a ``Doc`` or ``Span`` make a new Python object per token each
+    time; the extractors pass over every token several times, so they share this list
+    (``doc_tokens(doc)[span.start : span.end]`` for a sentence).
+    """
+    tokens = doc.user_data.get(_TOKENS_KEY)
+    if tokens is None or len(tokens) != len(doc):
+        tokens = doc.user_data[_TOKENS_KEY] = list(doc)
+    return tokens
 
 
 def remember_text(doc: Doc, text: str) -> None:

@@ -217,6 +217,8 @@ def resolve(
             return years[0], "date"
         if re.fullmatch(r"((?:1[6-9]|20)\d\d)\s*[-–/]\s*((?:1[6-9]|20)?\d\d)", lower):
             return years[0], "date"
+    if lower.isdigit():
+        return None, "date"  # a number that is no year of ours ("Resolution 2356" tagged a date)
     if anchor is None:
         # Without an anchor only a complete date has a value, and it names its year (dateparser
         # costs milliseconds a call; "Wednesday" or "June 5" need not reach it).

@@ -5,10 +5,11 @@ Three tables of token sequences: one case-sensitive (``ORTH``) for names whose c
 case, and one for office holders' full names. The patterns' tokenisation is kept in the on-disk
 cache (:mod:`communique.knowledge.disk_cache`).
 
-The tables are plain dictionaries from token texts to forms rather than spaCy PhraseMatchers:
-adding some 15,000 patterns to PhraseMatchers took a third of a second at every start, while a
-dictionary is built in milliseconds and a lookup per token and pattern length finds the same
-matches.
+The tables are plain dictionaries from the tokens' hashes (``ORTH`` or ``LOWER``, as spaCy's
+string store makes them) to forms rather than spaCy PhraseMatchers: adding some 15,000 patterns
+to PhraseMatchers took a third of a second at every start, while a dictionary is built in
+milliseconds, and a lookup per token and pattern length over ``Doc.to_array`` finds the same
+matches without making a Python object per token.
 """
 
 from __future__ import annotations
@@ -17,7 +18,7 @@ from collections import defaultdict
 from dataclasses import dataclass
 from typing import Any
 
-from spacy.attrs import LOWER
+from spacy.attrs import LOWER, ORTH
 from spacy.tokens import Doc
 from spacy.vocab import Vocab
 
@@ -33,8 +34,8 @@ class Hit:
     form: str
 
 
-Table = dict[tuple[str, ...], list[tuple[str, str]]]
-"""Token texts of a pattern -> (category, form) of each form written that way."""
+Table = dict[tuple[int, ...], list[tuple[str, str]]]
+"""Token hashes of a pattern -> (category, form) of each form written that way."""
 
 
 @dataclass(slots=True)
@@ -43,24 +44,25 @@ class _Phrases:
     with it have (so a token that starts none costs one dictionary lookup)."""
 
     table: Table
-    lengths: dict[str, tuple[int, ...]]
+    lengths: dict[int, tuple[int, ...]]
     lowered: bool
-    """Match on ``Token.lower_`` rather than ``Token.text``."""
+    """Match on ``LOWER`` rather than ``ORTH``."""
 
     @classmethod
     def of(cls, table: Table, *, lowered: bool) -> _Phrases:
-        lengths: dict[str, set[int]] = defaultdict(set)
+        lengths: dict[int, set[int]] = defaultdict(set)
         for key in table:
             lengths[key[0]].add(len(key))
         return cls(table, {first: tuple(sorted(n)) for first, n in lengths.items()}, lowered)
 
-    def matches(self, texts: list[str]) -> list[tuple[int, int, str, str]]:
+    def matches(self, hashes: list[int]) -> list[tuple[int, int, str, str]]:
         out = []
-        for start, first in enumerate(texts):
-            for length in self.lengths.get(first, ()):
+        lengths = self.lengths
+        for start in range(len(hashes)):
+            for length in lengths.get(hashes[start], ()):
                 end = start + length
-                if end <= len(texts):
-                    for category, form in self.table.get(tuple(texts[start:end]), ()):
+                if end <= len(hashes):
+                    for category, form in self.table.get(tuple(hashes[start:end]), ()):
                         out.append((start, end, category, form))
         return out
 
@@ -76,12 +78,14 @@ class LexiconMatchers:
 
     def hits(self, doc: Doc) -> list[Hit]:
         """Longest non-overlapping hits per category, in document order."""
-        texts = [t.text for t in doc]
-        lowers = [t.lower_ for t in doc]
+        if not len(doc):
+            return []
+        columns = doc.to_array([ORTH, LOWER]).T.tolist()  # two lists of ints, made in C
+        orth, lower = columns[0], columns[1]
         found = [
             Hit(start, end, category, form)
             for phrases in (self.exact, self.lower, self.people)
-            for start, end, category, form in phrases.matches(lowers if phrases.lowered else texts)
+            for start, end, category, form in phrases.matches(lower if phrases.lowered else orth)
         ]
         out: list[Hit] = []
         for category in ("ref", "title", "person"):
@@ -130,12 +134,13 @@ def _build(vocab: Vocab, lex: Lexicon) -> LexiconMatchers:
     tokens = pattern_tokens([form for forms in groups.values() for form in forms])
     # A token's LOWER is whatever the vocabulary's getter makes of its text (str.lower in English).
     lower: Any = getattr(vocab, "lex_attr_getters", {}).get(LOWER, str.lower)
+    add = vocab.strings.add
     tables: dict[str, Table] = {"exact": {}, "lower": {}, "people": {}}
     for (name, category), group in groups.items():
         for form in group:
             texts = tokens[form]
             if texts:
-                key = tuple(lower(t) for t in texts) if name == "lower" else texts
+                key = tuple(add(lower(t)) for t in texts) if name == "lower" else tuple(add(t) for t in texts)
                 tables[name].setdefault(key, []).append((category, form))
     return LexiconMatchers(
         _Phrases.of(tables["exact"], lowered=False),
