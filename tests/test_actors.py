@@ -157,6 +157,11 @@ def test_an_unnamed_office_holder_is_named_from_the_knowledge_base(read):
     assert event["source"][0]["code"] == "TURGOV" and event["target"][0]["code"] == "SWE"
 
 
+def test_a_former_office_holder_is_not_the_one_in_office(read):
+    doc = read("The former Turkish president criticised Sweden on Monday.", published="2025-03-03")
+    assert not any(a["name"] == "Recep Tayyip Erdogan" for a in doc["actors"])
+
+
 def test_the_iranian_president_is_not_its_head_of_state(read):
     doc = read("Officials said the president of Iran would travel to Beijing.", published="2025-03-03")
     assert any(a["name"] == "Masoud Pezeshkian" for a in doc["actors"])

@@ -943,6 +943,8 @@ def _link_titles(reading: Reading, ctx: _Context) -> None:
                 state is not None and j < hit.start - 1
             )
             break
+        if j >= 0 and doc[j].lower_ in _NOT_THE_HOLDER:
+            continue  # "the former Russian president" is not the one in office
         phrase_start = j if j >= 0 and doc[j].lower_ == "the" else j + 1
         if state is None:
             state = _state_after(doc, hit.end, ctx)  # "the president of Turkey"
@@ -987,6 +989,8 @@ def _state_after(doc: Doc, end: int, ctx: _Context) -> str | None:
 
 
 _OFFICES_OF_A_HEAD = ("head_of_state", "head_of_government")
+_NOT_THE_HOLDER = {"former", "ex", "ex-", "late", "then", "future", "next", "previous", "past", "would-be"}
+"""Words before a title that say its bearer is not the office's holder on the day."""
 
 
 def _office_holder(title: Title, state: str, published: date | None) -> Term | None:
