@@ -192,3 +192,22 @@ def test_a_person_named_inside_a_quote_does_not_take_the_next_he(read):
     )
     ruiz = actor_named(doc, "Ruiz")
     assert "He" in [m["text"] for m in ruiz["mentions"]]
+
+
+def test_a_counterpart_holds_the_same_office_in_the_other_state(read):
+    doc = read(
+        "Chilean Foreign Minister Alberto van Klaveren met his Peruvian counterpart in Lima on Monday.",
+        published="2023-07-03",
+    )
+    (counterpart,) = [a for a in doc["actors"] if a["country"] == "PER" and a["kind"] == "person"]
+    assert counterpart["role"] == "Foreign Minister" and counterpart["mentions"][0]["text"] == "Peruvian counterpart"
+    (event,) = doc["events"]
+    assert event["target"][0]["actor"] == counterpart["id"]
+
+
+def test_a_named_counterpart_is_the_named_person(read):
+    doc = read(
+        "Chilean Foreign Minister Alberto van Klaveren met his Peruvian counterpart Ana Gervasi in Lima.",
+        published="2023-07-03",
+    )
+    assert [a["name"] for a in doc["actors"] if a["country"] == "PER"] == ["Ana Gervasi"]

@@ -820,6 +820,9 @@ def extract(reading: Reading) -> None:
             continue
         inner = [lex.lookup(refs[i].form) for i in range(ent.start, ent.end) if i in refs and refs[i].start == i]
         states = [r[0].code for r in inner if r and r[0].kind == "state"]
+        whole = refs.get(ent.start)
+        if states and whole is not None and whole.start == ent.start and whole.end >= ent.end:
+            continue  # the "organisation" is only a nationality word ("Ugandan" tagged ORG)
         nouns = _nouns_in(ctx, ent.start, ent.end)
         country = states[0] if states else None
         if country is None and ent.start >= 2 and doc[ent.start - 1].text in {"'s", "’s"}:
@@ -886,6 +889,7 @@ def extract(reading: Reading) -> None:
     reading.actors = actors
     reading.token_actor = token_actor
     _link_titles(reading, ctx)
+    _counterparts(reading, ctx)
     _link_pronouns(reading)
     _link_groups(reading)
     _link_plural_pronouns(reading)
@@ -1033,6 +1037,49 @@ def _unnamed_official(reading: Reading, ctx: _Context, title: Title, state: str,
     actor.mentions.sort(key=lambda m: m.start)
     for i in range(start, end):
         reading.token_actor.setdefault(i, actor.id)
+
+
+_COUNTERPART = "counterpart"
+
+
+def _counterparts(reading: Reading, ctx: _Context) -> None:
+    """ "X met his Argentine counterpart": the same office in the other state, an official the
+    article does not name (see :func:`_unnamed_official`). The office is that of the person the
+    counterpart is of: the possessor if named, else the nearest office holder before it in the
+    sentence."""
+    doc = reading.doc
+    for token in doc_tokens(doc):
+        if token.lower_ != _COUNTERPART or token.i in reading.token_actor:
+            continue
+        after = doc[token.i + 1] if token.i + 1 < len(doc) else None
+        if after is not None and (after.ent_type_ == "PERSON" or after.i in reading.token_actor):
+            continue  # "his Russian counterpart Sergei Lavrov": the name is the actor
+        state: str | None = None
+        start = token.i
+        while start > 0 and (start - 1) in ctx.refs:
+            hit = ctx.refs[start - 1]
+            referents = ctx.lex.lookup(hit.form)
+            if referents and referents[0].kind == "state":
+                state = referents[0].code
+            start = hit.start
+        if state is None:
+            continue
+        possessor = next((c for c in token.children if c.dep_ == "poss"), None)
+        owner = reading.actor(reading.token_actor.get(possessor.i)) if possessor is not None else None
+        if owner is None or not owner.role:
+            sentence = token.sent
+            before = [
+                a
+                for a in reading.actors
+                if a.kind == "person"
+                and a.role
+                and a.principal != state
+                and any(sentence.start_char <= m.start < token.idx for m in a.mentions)
+            ]
+            owner = max(before, key=lambda a: max(m.start for m in a.mentions if m.start < token.idx), default=None)
+        title = ctx.lex.titles.get(owner.role.lower()) if owner is not None and owner.role else None
+        if title is not None:
+            _unnamed_official(reading, ctx, title, state, start, token.i + 1)
 
 
 def _link_pronouns(reading: Reading) -> None:
