@@ -231,3 +231,12 @@ def test_a_quoted_threat_is_coded_as_a_threat(read):
         published="2024-05-20",
     )
     assert any(s == "IRN" and t == "ISR" and code.startswith("13") for s, t, code, _ in coded(doc))
+
+
+def test_force_aimed_at_open_water_is_a_show_of_force(read):
+    doc = read("North Korea fired two ballistic missiles into the sea on Sunday.", published="2024-05-26")
+    (event,) = doc["events"]
+    assert event["cameo"] == "150" and event["source"][0]["code"] == "PRK" and event["target"] == []
+    doc = read("North Korea fired two ballistic missiles toward Japan on Sunday.", published="2024-05-26")
+    (event,) = doc["events"]
+    assert event["cameo"] == "195" and event["target"][0]["code"] == "JPN"

@@ -18,7 +18,7 @@ from __future__ import annotations
 
 import re
 from collections import defaultdict
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from functools import cache
 from typing import Any
 
@@ -762,6 +762,8 @@ def extract(reading: Reading) -> None:
                 targets = _implicit_target(reading, token, sentence, sources)
             if not targets and not targetless and object_noun is None and _about_an_event(token):
                 targets = _salient_other(reading, sources)  # "welcomed the outcome", "praised the talks"
+            if not targets and entry_root(pattern.code) == "19" and _into_open_water(token):
+                pattern, targetless = replace(pattern, code=_open_water()[1]), True
             if not targets and not targetless and entry_root(pattern.code) not in _TARGETLESS_ROOTS:
                 continue  # "praised the talks": whom it concerns is nowhere to be found
             date = _clause_date(reading, sentence, token)
@@ -1039,6 +1041,18 @@ def _nominal() -> dict[str, frozenset[str]]:
         "domestic": frozenset(targets.get("domestic", [])),
         "unnamed": frozenset(targets.get("unnamed", [])),
     }
+
+
+@cache
+def _open_water() -> tuple[frozenset[str], str]:
+    targets = load_toml("event_patterns.toml").get("targets", {})
+    return frozenset(targets.get("open_water", [])), str(targets.get("open_water_code", "150"))
+
+
+def _into_open_water(trigger: Token) -> bool:
+    """Is the force aimed "into the sea" (a prepositional object of the trigger or of its object)?"""
+    water = _open_water()[0]
+    return any(word.lemma_.lower() in water for word in object_words(trigger))
 
 
 def _light_verb(verb: Token) -> bool:
