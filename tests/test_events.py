@@ -240,3 +240,15 @@ def test_force_aimed_at_open_water_is_a_show_of_force(read):
     doc = read("North Korea fired two ballistic missiles toward Japan on Sunday.", published="2024-05-26")
     (event,) = doc["events"]
     assert event["cameo"] == "195" and event["target"][0]["code"] == "JPN"
+
+
+def test_a_meeting_between_two_parties_is_between_them(read):
+    doc = read("A meeting between Serbia and Kosovo took place in Brussels on Monday.", published="2024-05-27")
+    (event,) = doc["events"]
+    assert {event["source"][0]["code"], event["target"][0]["code"]} == {"SRB", "XKX"}
+
+
+def test_a_citizens_group_of_a_state_is_a_party(read):
+    doc = read("Iran released two French nationals on Friday.", published="2024-05-27")
+    (event,) = doc["events"]
+    assert (event["source"][0]["code"], event["target"][0]["code"]) == ("IRN", "FRACVL")

@@ -964,6 +964,12 @@ def role_tokens(token: Token, pattern: Pattern, object_noun: Token | None) -> tu
                 subject, _ = clause_subject(verb)
                 if subject is not None:
                     sources.append(subject)
+        if _mutual(pattern) and not sources:
+            # "talks between X and Y": the first party and the others, as "X and Y held talks"
+            between = [o for c in token.children if c.dep_ == "prep" and c.lower_ == "between" for o in c.children]
+            parties = [o for o in between if o.dep_ == "pobj"][:1]
+            sources += parties
+            targets += [c for party in parties for c in party.conjuncts]
         targets += _prep_objects(token, pattern.target_preps)
         if token.head.pos_ == "VERB":
             targets += _prep_objects(token.head, pattern.target_preps)
