@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import pytest
+
 
 def coded(doc):
     """(source principal, target principal or None, cameo, modality) for every event."""
@@ -252,3 +254,20 @@ def test_a_citizens_group_of_a_state_is_a_party(read):
     doc = read("Iran released two French nationals on Friday.", published="2024-05-27")
     (event,) = doc["events"]
     assert (event["source"][0]["code"], event["target"][0]["code"]) == ("IRN", "FRACVL")
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Azerbaijan shelled Armenian positions overnight.",  # a thing of the other state
+        "Azerbaijan shelled the Armenian town of Jermuk overnight.",  # a place in it
+    ],
+)
+def test_force_against_a_place_or_thing_of_a_state_is_against_that_state(read, text):
+    doc = read(text, published="2024-05-27")
+    (event,) = doc["events"]
+    assert (event["cameo"], event["source"][0]["code"], event["target"][0]["code"]) == ("194", "AZE", "ARM")
+    armenia = next(a for a in doc["actors"] if a["id"] == event["target"][0]["actor"])
+    assert armenia["kind"] == "state" and all(
+        doc["text"][m["start"] : m["end"]] == m["text"] for m in armenia["mentions"]
+    )

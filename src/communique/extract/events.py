@@ -1184,4 +1184,41 @@ def _roles(
     targets: list[Actor] = []
     for head in target_heads:
         targets += [a for a in _principal_parties(reading, head) if a not in targets and a not in sources]
+    if not targets and sources and entry_root(pattern.code) in _FORCE_ROOTS:
+        # "shelled Kharkiv", "struck Armenian positions": force against a place or a thing of
+        # another state is against that state.
+        exclude = {a.principal for a in sources}
+        for head in target_heads:
+            territory = _territory(reading, head, exclude)
+            if territory is not None:
+                targets.append(territory)
+                break
     return sources, targets, unnamed
+
+
+_FORCE_ROOTS = {"18", "19", "20"}
+
+
+def _territory(reading: Reading, head: Token, exclude: set[str | None]) -> Actor | None:
+    """The state a target phrase lies in or belongs to: a place it names ("Kharkiv", "the
+    town of Jermuk") or a people's adjective on it ("Armenian positions"), when that state is
+    not the source's own. The state becomes an actor of the article if it was not one."""
+    for token in _phrase(head):
+        country, start, end = None, token.idx, token.idx + len(token.text)
+        place = next((p for p in reading.places if p.start <= token.idx < p.end), None)
+        if place is not None and place.country:
+            country, start, end = place.country, place.start, place.end
+        elif token.dep_ in {"amod", "compound"} and token.ent_type_ in {"NORP", "GPE"}:
+            referents = [r for r in lexicon().lookup(token.text) if r.kind == "state"]
+            country = referents[0].code if referents else None
+        if country is None or country in exclude:
+            continue
+        actor = next((a for a in reading.actors if a.kind == "state" and a.principal == country), None)
+        if actor is None:
+            name = lexicon().country_names.get(country, country)
+            actor = Actor(id=f"a{len(reading.actors) + 1}", name=name, kind="state", country=country, code=country)
+            reading.actors.append(actor)
+        actor.mentions.append(TextSpan(start, end, doc_text(reading.doc)[start:end]))
+        actor.mentions.sort(key=lambda m: m.start)
+        return actor
+    return None
