@@ -211,3 +211,9 @@ def test_a_named_counterpart_is_the_named_person(read):
         published="2023-07-03",
     )
     assert [a["name"] for a in doc["actors"] if a["country"] == "PER"] == ["Ana Gervasi"]
+
+
+def test_a_plural_title_that_is_a_group_noun_makes_a_group(read):
+    doc = read("Niger ordered French troops to leave the country.", published="2023-08-03")
+    troops = actor_named(doc, "French troops")
+    assert (troops["kind"], troops["country"], troops["code"]) == ("group", "FRA", "FRAMIL")

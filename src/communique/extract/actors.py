@@ -788,8 +788,8 @@ def extract(reading: Reading) -> None:
             sectors = None
             group_end = hit.end
             for t in noun_tokens:
-                if t.i in ctx.titles or t.ent_type_ == "PERSON":
-                    break
+                if (t.i in ctx.titles and not lex.nouns.get(t.lower_)) or t.ent_type_ == "PERSON":
+                    break  # a title before a name; a plural that is also a group noun ("troops") is a group
                 found = lex.nouns.get(t.lower_) or lex.nouns.get(t.lemma_.lower())
                 two = doc[t.i : t.i + 2].text.lower()
                 found = lex.nouns.get(two) or found

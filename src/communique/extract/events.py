@@ -716,7 +716,13 @@ def _implicit_target(reading: Reading, trigger: Token, sentence: Span, sources: 
     paragraph_start = text.rfind("\n", 0, sentence.start_char) + 1
     previous = [s for s in reading.doc.sents if paragraph_start <= s.start_char and s.end_char <= sentence.start_char]
     if previous:
-        others = _principals_near(reading, list(previous[-1]), exclude, previous[-1].end)
+        # Only a state, an organisation or a person carries over: a group named in passing
+        # ("Russian troops will be stationed ...") is not whom the next sentence addresses.
+        others = [
+            a
+            for a in _principals_near(reading, list(previous[-1]), exclude, previous[-1].end)
+            if a.kind != "group"
+        ]
         if len(others) == 1:
             return others
     return []
