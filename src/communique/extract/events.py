@@ -719,9 +719,7 @@ def _implicit_target(reading: Reading, trigger: Token, sentence: Span, sources: 
         # Only a state, an organisation or a person carries over: a group named in passing
         # ("Russian troops will be stationed ...") is not whom the next sentence addresses.
         others = [
-            a
-            for a in _principals_near(reading, list(previous[-1]), exclude, previous[-1].end)
-            if a.kind != "group"
+            a for a in _principals_near(reading, list(previous[-1]), exclude, previous[-1].end) if a.kind != "group"
         ]
         if len(others) == 1:
             return others
@@ -1081,9 +1079,10 @@ def _official_forms() -> tuple[frozenset[str], dict[str, str]]:
 
 
 def official_code(code: str, source: Actor) -> str:
-    """A protest by a government is an official complaint (``[official_forms]``)."""
+    """A protest by a government is an official complaint (``[official_forms]``); a state
+    named as such ("the Philippines protested") acts through its government."""
     sectors, codes = _official_forms()
-    if code in codes and sectors & set(source.sectors or ()):
+    if code in codes and (source.kind == "state" or sectors & set(source.sectors or ())):
         return codes[code]
     return code
 
