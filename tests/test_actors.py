@@ -217,3 +217,20 @@ def test_a_plural_title_that_is_a_group_noun_makes_a_group(read):
     doc = read("Niger ordered French troops to leave the country.", published="2023-08-03")
     troops = actor_named(doc, "French troops")
     assert (troops["kind"], troops["country"], troops["code"]) == ("group", "FRA", "FRAMIL")
+
+
+def test_an_institution_without_its_state_is_the_filing_states(read):
+    doc = read(
+        "NAIROBI, May 14 (Test Wire) - Kenya recalled its ambassador to Uganda on Tuesday, the foreign ministry said.",
+        published="2024-05-14",
+    )
+    ministry = actor_named(doc, "Foreign Ministry of Kenya")
+    assert ministry["code"] == "KENGOV" and ministry["mentions"][0]["text"] == "the foreign ministry"
+
+
+def test_an_institution_of_a_state_the_article_never_names_stays_unplaced(read):
+    doc = read(
+        "NAIROBI, May 14 (Test Wire) - Uganda recalled its ambassador, the foreign ministry said.",
+        published="2024-05-14",
+    )
+    assert not [a for a in doc["actors"] if a["name"].startswith("Foreign Ministry")]

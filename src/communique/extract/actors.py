@@ -30,7 +30,7 @@ from spacy.tokens import Doc, Span, Token
 
 from communique.article import LineKind
 from communique.extract import Reading
-from communique.extract.places import landmark_head, looks_like_place
+from communique.extract.places import dateline_place, landmark_head, looks_like_place
 from communique.extract.quotes import doc_quote_spans
 from communique.extract.syntax import doc_text, doc_tokens, span_text
 from communique.knowledge.leaders import Term, leaders
@@ -890,6 +890,7 @@ def extract(reading: Reading) -> None:
     reading.token_actor = token_actor
     _link_titles(reading, ctx)
     _counterparts(reading, ctx)
+    _home_institutions(reading, ctx)
     _link_pronouns(reading)
     _link_groups(reading)
     _link_plural_pronouns(reading)
@@ -1080,6 +1081,67 @@ def _counterparts(reading: Reading, ctx: _Context) -> None:
         title = ctx.lex.titles.get(owner.role.lower()) if owner is not None and owner.role else None
         if title is not None:
             _unnamed_official(reading, ctx, title, state, start, token.i + 1)
+
+
+_HOME_SECTORS = {"GOV", "MIL"}
+
+
+def _home_institutions(reading: Reading, ctx: _Context) -> None:
+    """ "..., the foreign ministry said": an institution named without its state is, in a
+    report filed from a state's territory, that state's, when the article names the state too
+    ("MANILA, ... The Philippines summoned ..., the foreign ministry said")."""
+    doc = reading.doc
+    filed = dateline_place(reading, set())
+    if filed is None or not filed.country:
+        return
+    if not any(a.principal == filed.country for a in reading.actors):
+        return
+    for token in doc_tokens(doc):
+        if token.lower_ != "the" or token.i + 1 >= len(doc):
+            continue
+        for length in (2, 1):
+            end = token.i + 1 + length
+            if end > len(doc):
+                continue
+            words = doc[token.i + 1 : end]
+            sectors = ctx.lex.nouns.get(words.text.lower())
+            if not sectors or not _HOME_SECTORS & set(sectors) or words[-1].tag_ in {"NNS", "NNPS"}:
+                continue
+            owners = {reading.token_actor.get(t.i) for t in words}
+            placeless = reading.actor(next(iter(owners))) if len(owners) == 1 else None
+            if placeless is not None and placeless.kind == "organization" and not placeless.principal:
+                # The NER's own "foreign ministry", with no state: placed like the rest.
+                placeless.country, placeless.name = filed.country, _institution_name(ctx, filed.country, placeless.name)
+                placeless.code = _code(ctx.lex, placeless.country, None, placeless.sectors)
+                break
+            if any(t.i in reading.token_actor or t.i in ctx.refs for t in words):
+                break
+            after = doc[end] if end < len(doc) else None
+            if after is not None and (after.lower_ == "of" or after.pos_ in {"PROPN", "NOUN"}):
+                break  # "the government of Peru", "the army chief": not the institution alone
+            if reading.article.kind_at(token.idx) != LineKind.BODY:
+                break
+            _institution_of(reading, ctx, filed.country, words.text.lower(), list(sectors), token.i, end)
+            break
+
+
+def _institution_name(ctx: _Context, state: str, noun: str) -> str:
+    return f"{_title_case(noun)} of {ctx.lex.country_names.get(state, state)}"
+
+
+def _institution_of(
+    reading: Reading, ctx: _Context, state: str, noun: str, sectors: list[str], start: int, end: int
+) -> None:
+    name = _institution_name(ctx, state, noun)
+    actor = next((a for a in reading.actors if a.kind == "organization" and a.name == name), None)
+    if actor is None:
+        actor = Actor(id=f"a{len(reading.actors) + 1}", name=name, kind="organization", country=state, sectors=sectors)
+        actor.code = _code(ctx.lex, state, None, sectors)
+        reading.actors.append(actor)
+    actor.mentions.append(_text_span(reading.doc, start, end))
+    actor.mentions.sort(key=lambda m: m.start)
+    for i in range(start, end):
+        reading.token_actor.setdefault(i, actor.id)
 
 
 def _link_pronouns(reading: Reading) -> None:
