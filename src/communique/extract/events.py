@@ -1079,10 +1079,9 @@ def _official_forms() -> tuple[frozenset[str], dict[str, str]]:
 
 
 def official_code(code: str, source: Actor) -> str:
-    """A protest by a government is an official complaint (``[official_forms]``); a state
-    named as such ("the Philippines protested") acts through its government."""
+    """A protest by a government is an official complaint (``[official_forms]``)."""
     sectors, codes = _official_forms()
-    if code in codes and (source.kind == "state" or sectors & set(source.sectors or ())):
+    if code in codes and sectors & set(source.sectors or ()):
         return codes[code]
     return code
 
