@@ -234,3 +234,11 @@ def test_an_institution_of_a_state_the_article_never_names_stays_unplaced(read):
         published="2024-05-14",
     )
     assert not [a for a in doc["actors"] if a["name"].startswith("Foreign Ministry")]
+
+
+def test_people_named_by_where_they_are_are_that_states_group(read):
+    doc = read("Protesters in Tbilisi rallied against the new law on Sunday.", published="2024-05-12")
+    protesters = actor_named(doc, "Protesters in Tbilisi")
+    assert (protesters["kind"], protesters["code"]) == ("group", "GEOCVL")
+    (event,) = doc["events"]
+    assert event["source"][0]["actor"] == protesters["id"]

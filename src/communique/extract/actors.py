@@ -891,6 +891,7 @@ def extract(reading: Reading) -> None:
     _link_titles(reading, ctx)
     _counterparts(reading, ctx)
     _home_institutions(reading, ctx)
+    _people_in_places(reading, ctx)
     _link_pronouns(reading)
     _link_groups(reading)
     _link_plural_pronouns(reading)
@@ -1123,6 +1124,44 @@ def _home_institutions(reading: Reading, ctx: _Context) -> None:
                 break
             _institution_of(reading, ctx, filed.country, words.text.lower(), list(sectors), token.i, end)
             break
+
+
+def _people_in_places(reading: Reading, ctx: _Context) -> None:
+    """ "Farmers in France", "protesters in Tbilisi", "students from Kenya": a group of people
+    named by where they are is that state's group (its sector from the noun), not the state."""
+    doc = reading.doc
+    tokens = doc_tokens(doc)
+    for token in tokens:
+        if token.tag_ not in {"NNS", "NNPS"} or token.i in reading.token_actor or token.i + 2 >= len(doc):
+            continue
+        sectors = ctx.lex.nouns.get(token.lower_)
+        if not sectors or tokens[token.i + 1].lower_ not in {"in", "from"}:
+            continue
+        hit = ctx.refs.get(token.i + 2)
+        if hit is None or hit.start != token.i + 2:
+            continue
+        referents = ctx.lex.lookup(hit.form)
+        if not referents or referents[0].kind != "state":
+            continue
+        if hit.end < len(doc) and tokens[hit.end].lower_ in {"and", "or", ","}:
+            continue  # "farmers in France and Belgium": the people of two states, left to the phrase
+        state = referents[0].code
+        start = token.i
+        while start > 0 and tokens[start - 1].dep_ in {"amod", "compound"} and tokens[start - 1].head.i == token.i:
+            start -= 1
+        name = f"{doc[start : token.i + 1].text} {tokens[token.i + 1].text} {hit.form}"
+        actor = Actor(
+            id=f"a{len(reading.actors) + 1}",
+            name=_title_case(name) if name.islower() else name[:1].upper() + name[1:],
+            kind="group",
+            country=state,
+            sectors=list(sectors),
+        )
+        actor.code = _code(ctx.lex, state, None, actor.sectors)
+        reading.actors.append(actor)
+        actor.mentions.append(_text_span(doc, start, hit.end))
+        for i in range(start, token.i + 1):
+            reading.token_actor.setdefault(i, actor.id)
 
 
 def _institution_name(ctx: _Context, state: str, noun: str) -> str:
