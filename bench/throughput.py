@@ -200,19 +200,28 @@ def cold_start(runs: int) -> dict[str, Any]:
 
 
 def dask_scaling(batch: Path, shard_size: int) -> dict[str, Any]:
+    """1 worker, 2, 2, 1 (an ABBA order, so that a drift in the machine's speed weighs on both
+    alike); each figure sums its two runs."""
     from communique.batch import BatchOptions, run_batch
 
-    out: dict[str, Any] = {"shard_size": shard_size}
-    for workers in (1, 2):
+    out: dict[str, Any] = {"shard_size": shard_size, "order": [1, 2, 2, 1], "runs": []}
+    for workers in out["order"]:
         with tempfile.TemporaryDirectory() as tmp:
             started = time.perf_counter()
             summary = run_batch([str(batch)], Path(tmp), workers=workers, options=BatchOptions(shard_size=shard_size))
             total = time.perf_counter() - started
+        out["runs"].append({"workers": workers, **summary.to_dict(), "wall_seconds_with_startup": round(total, 2)})
+    for workers in (1, 2):
+        runs = [r for r in out["runs"] if r["workers"] == workers]
+        articles = sum(r["articles"] for r in runs)
+        seconds = sum(r["seconds"] for r in runs)
+        wall = sum(r["wall_seconds_with_startup"] for r in runs)
         out[f"workers_{workers}"] = {
-            **summary.to_dict(),
-            "wall_seconds_with_startup": round(total, 2),
-            "articles_per_second_with_startup": round(summary.articles / total, 2),
-            "load_after": load(),
+            "articles": articles,
+            "seconds": round(seconds, 2),
+            "articles_per_second": round(articles / seconds, 2),
+            "articles_per_second_with_startup": round(articles / wall, 2),
+            "peak_worker_rss_mb": max(r["peak_worker_rss_mb"] for r in runs),
         }
     one, two = out["workers_1"], out["workers_2"]
     out["speedup_2_over_1"] = round(two["articles_per_second"] / one["articles_per_second"], 3)

@@ -25,6 +25,7 @@ from collections import Counter
 from collections.abc import Iterable
 from dataclasses import dataclass, field
 from datetime import date
+from functools import cache
 
 from spacy.tokens import Doc, Span, Token
 
@@ -1097,8 +1098,10 @@ def _home_institutions(reading: Reading, ctx: _Context) -> None:
         return
     if not any(a.principal == filed.country for a in reading.actors):
         return
-    for token in doc_tokens(doc):
-        if token.lower_ != "the" or token.i + 1 >= len(doc):
+    tokens = doc_tokens(doc)
+    first_words = _institution_first_words()
+    for token in tokens:
+        if token.lower_ != "the" or token.i + 1 >= len(doc) or tokens[token.i + 1].lower_ not in first_words:
             continue
         for length in (2, 1):
             end = token.i + 1 + length
@@ -1124,6 +1127,12 @@ def _home_institutions(reading: Reading, ctx: _Context) -> None:
                 break
             _institution_of(reading, ctx, filed.country, words.text.lower(), list(sectors), token.i, end)
             break
+
+
+@cache
+def _institution_first_words() -> frozenset[str]:
+    """The first words of the government and military nouns ("foreign" of "foreign ministry")."""
+    return frozenset(noun.split()[0] for noun, sectors in lexicon().nouns.items() if _HOME_SECTORS & set(sectors))
 
 
 def _people_in_places(reading: Reading, ctx: _Context) -> None:
@@ -1194,9 +1203,10 @@ def _link_pronouns(reading: Reading) -> None:
     for sentence in doc.sents:
         for token in doc_tokens(doc)[sentence.start : sentence.end]:
             actor_id = reading.token_actor.get(token.i)
-            at = bisect_right(starts, token.idx) - 1
-            if actor_id is not None and at >= 0 and token.idx < quoted[at][1]:
-                continue
+            if actor_id is not None and quoted:
+                at = bisect_right(starts, token.idx) - 1
+                if at >= 0 and token.idx < quoted[at][1]:
+                    continue
             actor = reading.actor(actor_id) if actor_id else None
             if token.lower_ in _PRONOUNS and token.dep_ in {"nsubj", "nsubjpass"} and actor_id is None:
                 target = last_subject or last_person
