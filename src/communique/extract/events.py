@@ -17,12 +17,14 @@ speaker as ``attributed_to``), ``historical`` (dated more than a year before pub
 from __future__ import annotations
 
 import re
+from bisect import bisect_left
 from collections import defaultdict
 from dataclasses import dataclass, replace
 from functools import cache
 from typing import Any
 
-from spacy.tokens import Span, Token
+from spacy.attrs import LEMMA
+from spacy.tokens import Doc, Span, Token
 
 from communique.article import LineKind
 from communique.extract import Reading
@@ -341,6 +343,24 @@ def _trigger_lemmas() -> frozenset[str]:
     return frozenset(lemma.split()[0] for lemma, _pos in patterns())
 
 
+_TRIGGER_HASHES: dict[int, frozenset[int]] = {}
+"""The trigger lemmas' hashes in a vocabulary's string store, by vocabulary."""
+
+
+def _candidate_triggers(doc: Doc) -> list[int]:
+    """The positions of the tokens whose lemma some pattern starts with, in order: found over
+    the lemma column at once, so that :func:`match` runs on a few tokens, not on every one."""
+    if not len(doc):
+        return []
+    wanted = _TRIGGER_HASHES.get(id(doc.vocab))
+    if wanted is None:
+        add = doc.vocab.strings.add
+        forms = {form for lemma in _trigger_lemmas() for form in (lemma, lemma.capitalize(), lemma.upper())}
+        wanted = _TRIGGER_HASHES[id(doc.vocab)] = frozenset(add(form) for form in forms)
+    lemmas = doc.to_array(LEMMA).tolist()
+    return [i for i, lemma in enumerate(lemmas) if lemma in wanted]
+
+
 def match(token: Token) -> tuple[Pattern, Token | None] | None:
     """The first pattern the trigger satisfies, and the object word that satisfied it."""
     if token.lemma_.lower() not in _trigger_lemmas():
@@ -599,9 +619,11 @@ def _parenthetical(token: Token) -> bool:
     inside: set[int] | None = token.doc.user_data.get("communique.parenthetical")
     if inside is None:
         inside = set()
-        for sentence in token.doc.sents:
+        if "(" in doc_text(token.doc):
             depth = 0
-            for t in sentence:
+            for t in doc_tokens(token.doc):
+                if t.is_sent_start:
+                    depth = 0  # each sentence counts its own parentheses
                 depth -= t.text == ")"
                 if depth > 0:
                     inside.add(t.i)
@@ -739,11 +761,16 @@ def extract(reading: Reading) -> None:
     # The body first: headlines, subtitles and captions then add mentions to its events.
     sentences = sorted(doc.sents, key=lambda s: kind_of(s) in display)
     tokens = doc_tokens(doc)
+    candidates = _candidate_triggers(doc)
     for sentence in sentences:
         kind = kind_of(sentence)
         if kind in {LineKind.BYLINE, LineKind.DATELINE}:
             continue  # a byline or a bare dateline; a sentence that only starts with a dateline is read
-        matches = [(token, m) for token in tokens[sentence.start : sentence.end] if (m := match(token)) is not None]
+        matches = [
+            (tokens[i], m)
+            for i in candidates[bisect_left(candidates, sentence.start) : bisect_left(candidates, sentence.end)]
+            if (m := match(tokens[i])) is not None
+        ]
         verb_triggers = {token.i for token, (pattern, _) in matches if pattern.pos == "verb"}
         for token, matched in matches:
             if matched[0].pos == "noun" and _inside_matched_verb(token, verb_triggers):

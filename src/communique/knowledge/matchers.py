@@ -58,10 +58,11 @@ class _Phrases:
     def matches(self, hashes: list[int]) -> list[tuple[int, int, str, str]]:
         out = []
         lengths = self.lengths
-        for start in range(len(hashes)):
-            for length in lengths.get(hashes[start], ()):
+        n = len(hashes)
+        for start in [i for i, h in enumerate(hashes) if h in lengths]:
+            for length in lengths[hashes[start]]:
                 end = start + length
-                if end <= len(hashes):
+                if end <= n:
                     for category, form in self.table.get(tuple(hashes[start:end]), ()):
                         out.append((start, end, category, form))
         return out
@@ -85,6 +86,7 @@ class LexiconMatchers:
         found = [
             Hit(start, end, category, form)
             for phrases in (self.exact, self.lower, self.people)
+            if phrases.lengths
             for start, end, category, form in phrases.matches(lower if phrases.lowered else orth)
         ]
         out: list[Hit] = []
