@@ -82,8 +82,14 @@ class Reader:
                 continue
             doc = next(docs)
             remember_text(doc, item.text)
+            document: dict[str, Any] | ReadFailure
             try:
-                reading = read_doc(item, doc, self._anchor(item))
-                yield to_document(reading)
+                document = to_document(read_doc(item, doc, self._anchor(item)))
             except Exception as exc:  # one article's failure must not stop a batch
-                yield ReadFailure(item, exc)
+                document = ReadFailure(item, exc)
+            finally:
+                # The extractors keep per-document lists of Token objects in ``user_data``;
+                # a token refers to its Doc, so cleared here the Doc is freed at once rather
+                # than by the cyclic garbage collector, whose passes grow with what piles up.
+                doc.user_data.clear()
+            yield document
