@@ -34,6 +34,7 @@ from communique.extract import Reading
 from communique.extract.places import dateline_place, landmark_head, looks_like_place
 from communique.extract.quotes import doc_quote_spans
 from communique.extract.syntax import doc_text, doc_tokens, span_text
+from communique.knowledge import load_toml
 from communique.knowledge.leaders import Term, leaders
 from communique.knowledge.lexicon import Lexicon, Referent, Title, lexicon
 from communique.knowledge.matchers import Hit, matchers_for
@@ -950,7 +951,7 @@ def _link_titles(reading: Reading, ctx: _Context) -> None:
                 state is not None and j < hit.start - 1
             )
             break
-        if j >= 0 and doc[j].lower_ in _NOT_THE_HOLDER:
+        if j >= 0 and doc[j].lower_ in _unnamed_officials()["not_the_holder"]:
             continue  # "the former Russian president" is not the one in office
         phrase_start = j if j >= 0 and doc[j].lower_ == "the" else j + 1
         if state is None:
@@ -996,8 +997,14 @@ def _state_after(doc: Doc, end: int, ctx: _Context) -> str | None:
 
 
 _OFFICES_OF_A_HEAD = ("head_of_state", "head_of_government")
-_NOT_THE_HOLDER = {"former", "ex", "ex-", "late", "then", "future", "next", "previous", "past", "would-be"}
-"""Words before a title that say its bearer is not the office's holder on the day."""
+
+
+@cache
+def _unnamed_officials() -> dict[str, frozenset[str]]:
+    """``[unnamed_officials]`` of ``sectors.toml``: words that bar an office holder, counterpart
+    nouns, the sectors of institutions named without their state."""
+    data = load_toml("sectors.toml").get("unnamed_officials", {})
+    return {key: frozenset(data.get(key, [])) for key in ("not_the_holder", "counterparts", "home_sectors")}
 
 
 def _office_holder(title: Title, state: str, published: date | None) -> Term | None:
@@ -1042,9 +1049,6 @@ def _unnamed_official(reading: Reading, ctx: _Context, title: Title, state: str,
         reading.token_actor.setdefault(i, actor.id)
 
 
-_COUNTERPART = "counterpart"
-
-
 def _counterparts(reading: Reading, ctx: _Context) -> None:
     """ "X met his Argentine counterpart": the same office in the other state, an official the
     article does not name (see :func:`_unnamed_official`). The office is that of the person the
@@ -1052,7 +1056,7 @@ def _counterparts(reading: Reading, ctx: _Context) -> None:
     sentence."""
     doc = reading.doc
     for token in doc_tokens(doc):
-        if token.lower_ != _COUNTERPART or token.i in reading.token_actor:
+        if token.lower_ not in _unnamed_officials()["counterparts"] or token.i in reading.token_actor:
             continue
         after = doc[token.i + 1] if token.i + 1 < len(doc) else None
         if after is not None and (after.ent_type_ == "PERSON" or after.i in reading.token_actor):
@@ -1085,9 +1089,6 @@ def _counterparts(reading: Reading, ctx: _Context) -> None:
             _unnamed_official(reading, ctx, title, state, start, token.i + 1)
 
 
-_HOME_SECTORS = {"GOV", "MIL"}
-
-
 def _home_institutions(reading: Reading, ctx: _Context) -> None:
     """ "..., the foreign ministry said": an institution named without its state is, in a
     report filed from a state's territory, that state's, when the article names the state too
@@ -1100,6 +1101,7 @@ def _home_institutions(reading: Reading, ctx: _Context) -> None:
         return
     tokens = doc_tokens(doc)
     first_words = _institution_first_words()
+    home = _unnamed_officials()["home_sectors"]
     for token in tokens:
         if token.lower_ != "the" or token.i + 1 >= len(doc) or tokens[token.i + 1].lower_ not in first_words:
             continue
@@ -1109,7 +1111,7 @@ def _home_institutions(reading: Reading, ctx: _Context) -> None:
                 continue
             words = doc[token.i + 1 : end]
             sectors = ctx.lex.nouns.get(words.text.lower())
-            if not sectors or not _HOME_SECTORS & set(sectors) or words[-1].tag_ in {"NNS", "NNPS"}:
+            if not sectors or not home & set(sectors) or words[-1].tag_ in {"NNS", "NNPS"}:
                 continue
             owners = {reading.token_actor.get(t.i) for t in words}
             placeless = reading.actor(next(iter(owners))) if len(owners) == 1 else None
@@ -1132,7 +1134,8 @@ def _home_institutions(reading: Reading, ctx: _Context) -> None:
 @cache
 def _institution_first_words() -> frozenset[str]:
     """The first words of the government and military nouns ("foreign" of "foreign ministry")."""
-    return frozenset(noun.split()[0] for noun, sectors in lexicon().nouns.items() if _HOME_SECTORS & set(sectors))
+    home = _unnamed_officials()["home_sectors"]
+    return frozenset(noun.split()[0] for noun, sectors in lexicon().nouns.items() if home & set(sectors))
 
 
 def _people_in_places(reading: Reading, ctx: _Context) -> None:
@@ -1161,7 +1164,7 @@ def _people_in_places(reading: Reading, ctx: _Context) -> None:
         name = f"{doc[start : token.i + 1].text} {tokens[token.i + 1].text} {hit.form}"
         actor = Actor(
             id=f"a{len(reading.actors) + 1}",
-            name=_title_case(name) if name.islower() else name[:1].upper() + name[1:],
+            name=name[:1].upper() + name[1:],
             kind="group",
             country=state,
             sectors=list(sectors),
