@@ -26,6 +26,7 @@ from communique.extract import Reading
 from communique.extract.actors import members
 from communique.extract.syntax import doc_tokens, span_text
 from communique.knowledge import load_toml
+from communique.knowledge.cues import CuePattern, compile_cues, join_cues
 from communique.model import Agreement, TextSpan
 
 
@@ -36,7 +37,7 @@ class _Lexicon:
     qualifiers: frozenset[str]
     status_verbs: dict[str, str]
     replace_verbs: frozenset[str]
-    provisions: tuple[tuple[str, re.Pattern[str]], ...]
+    provisions: tuple[tuple[str, CuePattern], ...]
     denying_determiners: frozenset[str]
     denying_words: frozenset[str]
     denying_phrases: frozenset[tuple[str, str]]
@@ -46,10 +47,7 @@ class _Lexicon:
 def _lexicon() -> _Lexicon:
     data = load_toml("agreements.toml")
     negation = data.get("provision_negation", {})
-    provisions = tuple(
-        (item["name"], re.compile("|".join(f"(?:{c})" for c in item["cues"]), re.IGNORECASE))
-        for item in data["provision"]
-    )
+    provisions = tuple((item["name"], compile_cues(item["cues"])) for item in data["provision"])
     return _Lexicon(
         kinds=dict(data["kinds"]),
         needs_qualifier=frozenset(data["needs_qualifier"]),
@@ -257,12 +255,9 @@ def _split_plural(token: Token) -> list[str]:
 
 
 @cache
-def _any_provision() -> re.Pattern[str] | None:
+def _any_provision() -> CuePattern | None:
     """Every provision's cues in one pattern (None if they cannot be joined)."""
-    try:
-        return re.compile("|".join(f"(?:{p.pattern})" for _, p in _lexicon().provisions), re.IGNORECASE)
-    except re.error:
-        return None
+    return join_cues(pattern for _, pattern in _lexicon().provisions)
 
 
 def _provisions(reading: Reading, sentences: list[Span]) -> list[str]:

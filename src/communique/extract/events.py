@@ -16,7 +16,6 @@ speaker as ``attributed_to``), ``historical`` (dated more than a year before pub
 
 from __future__ import annotations
 
-import re
 from bisect import bisect_left
 from collections import defaultdict
 from dataclasses import dataclass, replace
@@ -33,6 +32,7 @@ from communique.extract.places import dateline_place_span
 from communique.extract.syntax import RELATIVE_PRONOUNS, clause_subject, doc_text, doc_tokens
 from communique.knowledge import load_toml
 from communique.knowledge.cameo import CameoCode, lookup
+from communique.knowledge.cues import CuePattern, compile_cues
 from communique.knowledge.lexicon import lexicon
 from communique.model import Actor, Event, Modality, Party, Quote, TextSpan
 
@@ -863,11 +863,9 @@ def _event(
 
 
 @cache
-def _stances() -> tuple[tuple[str, re.Pattern[str]], ...]:
+def _stances() -> tuple[tuple[str, CuePattern], ...]:
     data = load_toml("stance.toml")
-    return tuple(
-        (item["code"], re.compile("|".join(f"(?:{c})" for c in item["cues"]), re.IGNORECASE)) for item in data["stance"]
-    )
+    return tuple((item["code"], compile_cues(item["cues"])) for item in data["stance"])
 
 
 def _code_statements(reading: Reading, events: dict[tuple[str, str | None, str, str | None], Event]) -> None:

@@ -20,6 +20,7 @@ from communique.extract import Reading
 from communique.extract.actors import members
 from communique.extract.syntax import doc_tokens, span_text
 from communique.knowledge import load_toml
+from communique.knowledge.cues import CuePattern, compile_cues, join_cues
 from communique.model import Relation, TextSpan
 
 
@@ -27,29 +28,22 @@ from communique.model import Relation, TextSpan
 class Level:
     name: str
     rank: int
-    pattern: re.Pattern[str]
+    pattern: CuePattern
 
 
 @cache
 def ladder() -> tuple[Level, ...]:
     """The documented levels, lowest first."""
     data = load_toml("relations.toml")
-    levels = [
-        Level(item["name"], int(item["rank"]), re.compile("|".join(f"(?:{c})" for c in item["cues"]), re.IGNORECASE))
-        for item in data["level"]
-    ]
+    levels = [Level(item["name"], int(item["rank"]), compile_cues(item["cues"])) for item in data["level"]]
     return tuple(sorted(levels, key=lambda level: level.rank))
 
 
 @cache
-def _any_level() -> re.Pattern[str] | None:
+def _any_level() -> CuePattern | None:
     """All levels' cues in one pattern: one scan tells the (many) sentences that name no level
-    from the few that do, which are then scanned level by level. None if the cues cannot be
-    joined (a cue with global inline flags or numbered back-references)."""
-    try:
-        return re.compile("|".join(f"(?:{level.pattern.pattern})" for level in ladder()), re.IGNORECASE)
-    except re.error:
-        return None
+    from the few that do, which are then scanned level by level."""
+    return join_cues(level.pattern for level in ladder())
 
 
 def _states_in(reading: Reading, sentence: Span) -> list[tuple[int, str]]:

@@ -1,0 +1,61 @@
+"""Cue patterns of the data files: matched on lower-cased text, as if case-insensitive."""
+
+from __future__ import annotations
+
+import re
+
+import pytest
+from hypothesis import given
+from hypothesis import strategies as st
+
+from communique.extract import agreements, events, relations
+from communique.knowledge.cues import CueError, compile_cues, join_cues
+
+CUES = ["strategic (?:cooperative )?partnership", r"\btrade\b", r"sever(?:ed|s)?\W+ties", "(?<!no )ally"]
+
+
+def test_matches_whatever_the_case() -> None:
+    cues = compile_cues(CUES)
+    text = "The two SEVERED TIES; a Strategic Partnership on Trade, an Ally."
+    found = [text[m.start() : m.end()] for m in cues.finditer(text)]
+    assert found == ["SEVERED TIES", "Strategic Partnership", "Trade", "Ally"]
+
+
+def test_offsets_hold_where_lowering_changes_length() -> None:
+    # "İ" lowers to two characters: the text is searched case-insensitively as it is.
+    text = "İstanbul hosted talks on a strategic partnership."
+    match = compile_cues(CUES).search(text)
+    assert match is not None
+    assert text[match.start() : match.end()] == "strategic partnership"
+
+
+@pytest.mark.parametrize("cue", ["Strategic alliance", "[A-Z]+ ally"])
+def test_an_upper_case_cue_is_refused(cue: str) -> None:
+    with pytest.raises(CueError, match="lower case"):
+        compile_cues([cue])
+
+
+def test_escapes_keep_their_meaning() -> None:
+    assert compile_cues([r"\Sally\W"]).search("ally!") is None  # \S needs a character before
+    assert compile_cues([r"\Sally\W"]).search("RALLY!") is not None
+    assert compile_cues([r"\bally\W"]).search("an ALLY.") is not None
+
+
+def test_a_cue_that_does_not_compile_is_refused() -> None:
+    with pytest.raises(CueError, match="does not compile"):
+        compile_cues(["(unclosed"])
+    joined = join_cues([compile_cues(["alliance"]), compile_cues([r"\ballies\b"])])
+    assert joined is not None and joined.search("The Allies met") is not None
+
+
+@given(st.text(alphabet="abcSTRATEGICpartnershipTradeALLY ;.İß-", max_size=60))
+def test_same_matches_as_ignorecase(text: str) -> None:
+    cues = compile_cues(CUES)
+    folding = re.compile("|".join(f"(?:{c})" for c in CUES), re.IGNORECASE)
+    assert [m.span() for m in cues.finditer(text)] == [m.span() for m in folding.finditer(text)]
+
+
+def test_the_data_files_cues_compile() -> None:
+    assert relations.ladder() and relations._any_level() is not None
+    assert agreements._lexicon().provisions and agreements._any_provision() is not None
+    assert events._stances()
