@@ -9,7 +9,7 @@ from hypothesis import given
 from hypothesis import strategies as st
 
 from communique.extract import agreements, events, relations
-from communique.knowledge.cues import CueError, compile_cues, join_cues
+from communique.knowledge.cues import CueError, compile_cues, join_cues, required_literals
 
 CUES = ["strategic (?:cooperative )?partnership", r"\btrade\b", r"sever(?:ed|s)?\W+ties", "(?<!no )ally"]
 
@@ -59,3 +59,27 @@ def test_the_data_files_cues_compile() -> None:
     assert relations.ladder() and relations._any_level() is not None
     assert agreements._lexicon().provisions and agreements._any_provision() is not None
     assert events._stances()
+
+
+@pytest.mark.parametrize(
+    ("pattern", "words"),
+    [
+        (r"(?:to|into) (?:an? |the )?(?:[\w-]+,? ){0,4}alliance\b", ("alliance",)),
+        (r"sever(?:ed|s)? (?:diplomatic )?(?:ties|relations)", ("sever",)),
+        (r"(?:now|treaty) allies|mutual defen[cs]e", (" allies", "mutual defen")),
+        (r"x(?:ab|cd)+y", ("ab", "cd")),
+        (r"(?<!strategic )comprehensive partnership", ("comprehensive partnership",)),
+        (r"[a-z]+ ally|\w+", None),  # an alternative with no literal: no test possible
+        (r"(?i)ally", None),
+        (r"b*", None),
+    ],
+)
+def test_required_literals(pattern: str, words: tuple[str, ...] | None) -> None:
+    assert required_literals(pattern) == words
+
+
+@given(st.text(alphabet="abcdxy tonilaeIN", max_size=40))
+def test_the_literal_test_never_hides_a_match(text: str) -> None:
+    for pattern in [r"(?:to|into) (?:an? )?(?:\w+ ){0,2}alliance", r"x(?:ab|cd)+y", r"(?:a|b)c{2,}"]:
+        cues = compile_cues([pattern])
+        assert bool(cues.search(text)) == bool(re.search(pattern, text, re.IGNORECASE))
