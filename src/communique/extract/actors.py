@@ -78,7 +78,7 @@ class _Person:
 
 def _text_span(doc: Doc, start: int, end: int) -> TextSpan:
     span = doc[start:end]
-    return TextSpan(span.start_char, span.end_char, span.text)
+    return TextSpan(span.start_char, span.end_char, span_text(span))
 
 
 def _is_boundary(token: Token, hit_tokens: set[int]) -> bool:
@@ -836,7 +836,7 @@ def extract(reading: Reading) -> None:
                 country = states_seen[-1] if states_seen else None  # "the country's Foreign Ministry"
         if country is None and not nouns:
             continue
-        name = re.sub(r"^(?:the|a)\s+", "", ent.text, flags=re.I)
+        name = re.sub(r"^(?:the|a)\s+", "", span_text(ent), flags=re.I)
         ent_ = entity(
             f"orgname:{name_key(name)}",
             name=name,

@@ -326,7 +326,7 @@ def extract(reading: Reading) -> None:
         instrument = _instrument(token, signed=status is not None)
         if instrument is None:
             continue
-        mention = TextSpan(instrument.span.start_char, instrument.span.end_char, instrument.span.text)
+        mention = TextSpan(instrument.span.start_char, instrument.span.end_char, span_text(instrument.span))
         in_head = article.kind_at(token.idx) in head_kinds
         existing = _antecedent(reading, agreements, instrument, force=in_head)
         if existing is not None:
@@ -343,7 +343,7 @@ def extract(reading: Reading) -> None:
         parties = _parties(reading, instrument, verb)
         if not parties:
             continue
-        name = re.sub(r"^(?:the|a|an)\s+", "", instrument.span.text, flags=re.IGNORECASE).strip("\"'“”‘’ ")
+        name = re.sub(r"^(?:the|a|an)\s+", "", span_text(instrument.span), flags=re.IGNORECASE).strip("\"'“”‘’ ")
         agreement = Agreement(
             id=f"g{len(agreements) + 1}",
             name=name,

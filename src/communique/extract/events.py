@@ -22,17 +22,18 @@ from dataclasses import dataclass, replace
 from functools import cache
 from typing import Any
 
-from spacy.attrs import LEMMA
+from spacy.attrs import LEMMA, ORTH, SENT_START
 from spacy.tokens import Doc, Span, Token
 
 from communique.article import LineKind
 from communique.extract import Reading
 from communique.extract.actors import members
 from communique.extract.places import dateline_place_span
-from communique.extract.syntax import RELATIVE_PRONOUNS, clause_subject, doc_text, doc_tokens
+from communique.extract.syntax import RELATIVE_PRONOUNS, clause_subject, doc_text, doc_tokens, span_text
 from communique.knowledge import load_toml
 from communique.knowledge.cameo import CameoCode, lookup
 from communique.knowledge.cues import CuePattern, compile_cues
+from communique.knowledge.gazetteer import GeoEntry
 from communique.knowledge.lexicon import lexicon
 from communique.model import Actor, Event, Modality, Party, Quote, TextSpan
 
@@ -616,19 +617,27 @@ def _principals_near(reading: Reading, tokens: list[Token], exclude: set[str | N
 
 def _parenthetical(token: Token) -> bool:
     """Is the token inside parentheses in its sentence (a credit, an aside, an abbreviation)?"""
-    inside: set[int] | None = token.doc.user_data.get("communique.parenthetical")
+    doc = token.doc
+    inside: set[int] | None = doc.user_data.get("communique.parenthetical")
     if inside is None:
         inside = set()
-        if "(" in doc_text(token.doc):
+        if "(" in doc_text(doc):
+            # Read from the columns (no Python object per token): the brackets' hashes and the
+            # sentence starts; only the tokens between an opening and a closing one are visited.
+            opening, closing = doc.vocab.strings.add("("), doc.vocab.strings.add(")")
+            orth, starts = doc.to_array([ORTH, SENT_START]).T.tolist()
+            marks = [i for i, h in enumerate(orth) if h in (opening, closing) or starts[i] == 1]
             depth = 0
-            for t in doc_tokens(token.doc):
-                if t.is_sent_start:
+            for i, following in zip(marks, [*marks[1:], len(orth)], strict=True):
+                if starts[i] == 1:
                     depth = 0  # each sentence counts its own parentheses
-                depth -= t.text == ")"
+                depth -= orth[i] == closing
                 if depth > 0:
-                    inside.add(t.i)
-                depth += t.text == "("
-        token.doc.user_data["communique.parenthetical"] = inside
+                    inside.add(i)
+                depth += orth[i] == opening
+                if depth > 0:
+                    inside.update(range(i + 1, following))  # the words up to the next mark
+        doc.user_data["communique.parenthetical"] = inside
     return token.i in inside
 
 
@@ -644,9 +653,21 @@ def _modifies_a_thing(reading: Reading, token: Token) -> bool:
     return root.dep_ in {"compound", "nmod"} and root.head.pos_ in {"NOUN", "PROPN"} and not _party_like(root.head)
 
 
+_CLAUSE_TOKENS_KEY = "communique.events.clause_tokens"
+
+
 def _clause_tokens(token: Token) -> list[Token]:
     """The tokens of the clause a trigger belongs to, without the clauses embedded in it or
-    coordinated with it that have their own subject or are relative or participial."""
+    coordinated with it that have their own subject or are relative or participial (kept per
+    document: the target and the location of an event both ask)."""
+    memo: dict[int, list[Token]] = token.doc.user_data.setdefault(_CLAUSE_TOKENS_KEY, {})
+    found = memo.get(token.i)
+    if found is None:
+        found = memo[token.i] = _walk_clause(token)
+    return found
+
+
+def _walk_clause(token: Token) -> list[Token]:
     clause = _governing_verb(token)
 
     def has_subject(verb: Token) -> bool:
@@ -666,7 +687,7 @@ def _clause_tokens(token: Token) -> list[Token]:
         for child in node.children:
             shares_subject = child.dep_ == "conj" and not has_subject(child)
             if child.dep_ in embedded and child.pos_ in {"VERB", "AUX"} and child.i != token.i and not shares_subject:
-                if min(t.i for t in child.subtree) <= token.i <= max(t.i for t in child.subtree):
+                if child.left_edge.i <= token.i <= child.right_edge.i:
                     out += walk(child)
                 continue
             out += walk(child)
@@ -727,22 +748,25 @@ def _implicit_target(reading: Reading, trigger: Token, sentence: Span, sources: 
     trigger's own phrase ("praised the talks with Seoul"), else the nearest other party of the
     sentence, else the one other party of the sentence before in the paragraph."""
     exclude: set[str | None] = {a.principal for a in sources}
-    clause = {t.i for t in _clause_tokens(trigger)}
-    own = _principals_near(reading, [t for t in trigger.subtree if t.i in clause], exclude, trigger.i)
+    clause = _clause_tokens(trigger)
+    ids = {t.i for t in clause}
+    own = _principals_near(reading, [t for t in trigger.subtree if t.i in ids], exclude, trigger.i)
     if own:
         return own[:1]
-    nearest = _principals_near(reading, [t for t in sentence if t.i in clause], exclude, trigger.i)
+    tokens = doc_tokens(reading.doc)
+    in_sentence = [t for t in tokens[sentence.start : sentence.end] if t.i in ids]
+    nearest = _principals_near(reading, in_sentence, exclude, trigger.i)
     if nearest:
         return nearest[:1]
-    text = doc_text(reading.doc)
-    paragraph_start = text.rfind("\n", 0, sentence.start_char) + 1
-    previous = [s for s in reading.doc.sents if paragraph_start <= s.start_char and s.end_char <= sentence.start_char]
-    if previous:
+    if sentence.start == 0:
+        return []
+    paragraph_start = doc_text(reading.doc).rfind("\n", 0, sentence.start_char) + 1
+    before = tokens[sentence.start - 1].sent
+    if before.start_char >= paragraph_start:
         # Only a state, an organisation or a person carries over: a group named in passing
         # ("Russian troops will be stationed ...") is not whom the next sentence addresses.
-        others = [
-            a for a in _principals_near(reading, list(previous[-1]), exclude, previous[-1].end) if a.kind != "group"
-        ]
+        words = tokens[before.start : before.end]
+        others = [a for a in _principals_near(reading, words, exclude, before.end) if a.kind != "group"]
         if len(others) == 1:
             return others
     return []
@@ -813,7 +837,7 @@ def extract(reading: Reading) -> None:
                     continue
                 entry = lookup(official_code(code, source))
                 key = (source.principal or "", target.principal if target else "", entry.code, date)
-                mention = TextSpan(sentence.start_char, sentence.end_char, sentence.text)
+                mention = TextSpan(sentence.start_char, sentence.end_char, span_text(sentence))
                 if key in events:
                     events[key].mentions.append(mention)
                     continue
@@ -900,7 +924,7 @@ def _code_statements(reading: Reading, events: dict[tuple[str, str | None, str, 
         # A statement happened when it was said: date it by its reporting verb, not its content.
         date = _clause_date(reading, anchor.sent, anchor)
         key = (speaker.principal, target.principal, code, date)
-        mention = TextSpan(sentence.start_char, sentence.end_char, sentence.text)
+        mention = TextSpan(sentence.start_char, sentence.end_char, span_text(sentence))
         if any(k[:2] == key[:2] and k[2][:2] == code[:2] and k[3] == date for k in events):
             continue  # the reporting verb already coded it ("warned", "accused")
         entry = lookup(code)
@@ -931,7 +955,7 @@ def event_location(reading: Reading, trigger: Token, modality: str) -> dict[str,
         return {**best.to_dict(), "source": "clause"}
     if modality in {"historical", "intended", "hypothetical"}:
         return None
-    filed = dateline_place_span(reading, {a.principal for a in reading.actors if a.principal})
+    filed = _filed_from(reading)
     if filed is None:
         return None
     where, start, end = filed
@@ -947,6 +971,19 @@ def event_location(reading: Reading, trigger: Token, modality: str) -> dict[str,
         "feature": where.feature,
         "source": "dateline",
     }
+
+
+_FILED_KEY = "communique.events.filed_from"
+
+
+def _filed_from(reading: Reading) -> tuple[GeoEntry, int, int] | None:
+    """The dateline's place, read for the actors' countries (kept per document and set of
+    countries: every event of the report's own news asks)."""
+    prefer = frozenset(a.principal for a in reading.actors if a.principal)
+    memo: dict[frozenset[str], tuple[GeoEntry, int, int] | None] = reading.doc.user_data.setdefault(_FILED_KEY, {})
+    if prefer not in memo:
+        memo[prefer] = dateline_place_span(reading, set(prefer))
+    return memo[prefer]
 
 
 def _reporting_verb(reading: Reading, quote: Quote, span: Span) -> Token:

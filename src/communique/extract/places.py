@@ -19,7 +19,7 @@ from spacy.tokens import Doc, Span
 
 from communique.article import LineKind
 from communique.extract import Reading
-from communique.extract.syntax import doc_text, doc_tokens
+from communique.extract.syntax import doc_text, doc_tokens, span_text
 from communique.ingest.plaintext import dateline_match
 from communique.knowledge import load_toml
 from communique.knowledge.gazetteer import GeoEntry, gazetteer
@@ -107,7 +107,7 @@ def looks_like_place(span: Span) -> bool:
     region"), or in a list with a known place ("the Kherson, Zaporizhzhia and Donetsk regions").
     """
     doc = span.doc
-    text = span.text
+    text = span_text(span)
     after = doc[span.end] if span.end < len(doc) else None
     previous = doc[span.start - 1] if span.start > 0 else None
     if previous is not None and previous.lemma_.lower() in _geography().place_nouns:
@@ -139,7 +139,7 @@ def looks_like_place(span: Span) -> bool:
 
 
 def _trim(span: Span) -> tuple[int, int, str]:
-    text = span.text
+    text = span_text(span)
     start = span.start_char
     lead = re.match(r"^(?:the)\s+", text, re.IGNORECASE)
     if lead:
@@ -235,7 +235,7 @@ def _candidate_spans(reading: Reading) -> list[tuple[int, int, str, bool]]:
             continue
         if ent.label_ in PLACE_LABELS or (
             ent.label_ in {"PERSON", "ORG", "NORP", "WORK_OF_ART"}
-            and (landmark_head(ent.text) or looks_like_place(ent) or _curated(ent.text))
+            and (landmark_head(span_text(ent)) or looks_like_place(ent) or _curated(span_text(ent)))
         ):
             add(ent)
     for actor in reading.actors:
@@ -246,11 +246,12 @@ def _candidate_spans(reading: Reading) -> list[tuple[int, int, str, bool]]:
                     add(span)
     lex = lexicon()
     for run in _proper_runs(doc, covered | person_tokens):
-        if lex.lookup(run.text) or any(
+        run_text = span_text(run)
+        if lex.lookup(run_text) or any(
             t.ent_type_ in {"DATE", "TIME", "NORP", "MONEY", "CARDINAL", "ORDINAL"} for t in run
         ):
             continue
-        if (landmark_head(run.text) and len(run) > 1) or (gazetteer().lookup(run.text) and looks_like_place(run)):
+        if (landmark_head(run_text) and len(run) > 1) or (gazetteer().lookup(run_text) and looks_like_place(run)):
             add(run)
     return sorted(out)
 

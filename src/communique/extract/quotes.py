@@ -124,8 +124,7 @@ def _actor_of(reading: Reading, token: Token) -> str | None:
 
 
 def _phrase(token: Token) -> str:
-    span = token.doc[token.left_edge.i : token.right_edge.i + 1]
-    return span.text
+    return span_text(token.doc[token.left_edge.i : token.right_edge.i + 1])
 
 
 @cache
@@ -386,7 +385,7 @@ def _indirect(reading: Reading, sentences: _Sentences, covered: list[tuple[int, 
             out.append(
                 Quote(
                     id="",
-                    text=span.text,
+                    text=span_text(span),
                     kind="indirect",
                     start=span.start_char,
                     end=span.end_char,

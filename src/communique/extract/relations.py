@@ -111,7 +111,7 @@ def _salient_pair(reading: Reading) -> list[str]:
 
 
 def _since(reading: Reading, sentence: Span) -> str | None:
-    text = sentence.text
+    text = span_text(sentence)
     m = re.search(r"\bsince\s+", text, re.IGNORECASE)
     if m:
         at = sentence.start_char + m.end()
@@ -144,7 +144,7 @@ def _anaphoric(
 ) -> list[Relation]:
     """ "..., a status Hanoi had until now granted only to China, Russia, India and South Korea":
     the level last named, between the granting state and each state it was granted to."""
-    match = _ANAPHORIC.search(sentence.text)
+    match = _ANAPHORIC.search(span_text(sentence))
     if match is None:
         return []
     states = _states_in(reading, sentence)
@@ -163,7 +163,7 @@ def _anaphoric(
             Relation(
                 parties=(granter[0], recipient),
                 level=level.name,
-                evidence=TextSpan(sentence.start_char, sentence.end_char, sentence.text),
+                evidence=TextSpan(sentence.start_char, sentence.end_char, span_text(sentence)),
             )
         )
     return out
@@ -224,7 +224,7 @@ def extract(reading: Reading) -> None:
                         level=name,
                         since=_since(reading, sentence),
                         claimed_by=_claim(reading, char_start, char_end),
-                        evidence=TextSpan(sentence.start_char, sentence.end_char, sentence.text),
+                        evidence=TextSpan(sentence.start_char, sentence.end_char, span_text(sentence)),
                     )
                 )
     reading.relations = relations

@@ -403,14 +403,16 @@ def _candidates(doc: Doc) -> list[tuple[int, int, bool]]:
             start, end = _trim(text, ent)
             spans.extend((s, e, False) for s, e in _split_lists(text[start:end], start))
     # A full date the NER cut in two ("August 5" + "2022 - 19:05") is taken whole.
-    for m in _EXTRA.finditer(text):
+    dates = list(_EXTRA.finditer(text))
+    for m in dates:
         start, end = m.span()
         overlapping = [sp for sp in spans if sp[0] < end and start < sp[1]]
         if overlapping and all(e - s < end - start for s, e, _ in overlapping) and re.search(r"\d", m.group(0)):
             spans = [sp for sp in spans if sp not in overlapping]
             spans.append((start, end, False))
-    extra: list[tuple[int, int, bool]] = [(*m.span(), False) for m in _EXTRA.finditer(text)]
-    extra += [(*m.span(1), True) for m in _AMBIGUOUS_MONTH.finditer(text)]
+    extra: list[tuple[int, int, bool]] = [(*m.span(), False) for m in dates]
+    if "May" in text or "March" in text:
+        extra += [(*m.span(1), True) for m in _AMBIGUOUS_MONTH.finditer(text)]
     extra += [(*m.span(1), True) for m in _YEAR_AFTER_PREP.finditer(text)]
     for start, end, checked in extra:
         if not any(s <= start < e or s < end <= e for s, e, _ in spans):
