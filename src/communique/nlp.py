@@ -18,6 +18,7 @@ from functools import cache
 from itertools import pairwise
 from typing import Any
 
+from spacy.attrs import IDX, IS_SPACE, ORTH
 from spacy.language import Language
 from spacy.tokens import Doc
 
@@ -34,7 +35,35 @@ class ModelUnavailable(RuntimeError):
 @Language.component("communique_paragraph_sentences")
 def paragraph_sentences(doc: Doc) -> Doc:
     """Start a sentence after every line break and inside over-long runs of text: at a space
-    past the limit, or anywhere past twice the limit (a run with no space at all)."""
+    past the limit, or anywhere past twice the limit (a run with no space at all).
+
+    Read from the token columns, with no Python object per token: a token after a line break
+    starts a sentence; the runs between line breaks and full stops are measured, and only a
+    text with a run past the limit is walked token by token to cut it.
+    """
+    n = len(doc)
+    if n < 2:
+        return doc
+    idx, orth, spaces = doc.to_array([IDX, ORTH, IS_SPACE]).T.tolist()
+    # A line break is always in a whitespace token of its own (spaCy splits at whitespace).
+    with_break = [i for i, space in enumerate(spaces) if space and "\n" in doc[i].text]
+    new_lines = [i + 1 for i in with_break if i + 1 < n and not spaces[i + 1]]
+    stops = _stop_hashes(doc)
+    resets = sorted({0, *(idx[i] for i in new_lines), *(idx[i + 1] for i, h in enumerate(orth[:-1]) if h in stops)})
+    if max(b - a for a, b in pairwise([*resets, idx[-1]])) > MAX_SENTENCE_CHARS:
+        return _paragraph_sentences_walk(doc)
+    for i in new_lines:
+        doc[i].is_sent_start = True
+    return doc
+
+
+def _stop_hashes(doc: Doc) -> frozenset[int]:
+    add = doc.vocab.strings.add
+    return frozenset(add(stop) for stop in (".", "!", "?"))
+
+
+def _paragraph_sentences_walk(doc: Doc) -> Doc:
+    """The same, token by token, cutting over-long runs as they pass the limit."""
     run_start = 0
     tokens = list(doc)  # each Token object made once (doc[i] makes a new one per access)
     for previous, token in pairwise(tokens):

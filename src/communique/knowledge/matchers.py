@@ -5,16 +5,15 @@ Three tables of token sequences: one case-sensitive (``ORTH``) for names whose c
 case, and one for office holders' full names. The patterns' tokenisation is kept in the on-disk
 cache (:mod:`communique.knowledge.disk_cache`).
 
-The tables are plain dictionaries from the tokens' hashes (``ORTH`` or ``LOWER``, as spaCy's
-string store makes them) to forms rather than spaCy PhraseMatchers: adding some 15,000 patterns
-to PhraseMatchers took a third of a second at every start, while a dictionary is built in
-milliseconds, and a lookup per token and pattern length over ``Doc.to_array`` finds the same
-matches without making a Python object per token.
+The tables are tries of plain dictionaries over the tokens' hashes (``ORTH`` or ``LOWER``, as
+spaCy's string store makes them) rather than spaCy PhraseMatchers: adding some 15,000 patterns
+to PhraseMatchers took a third of a second at every start, while the tries are built in
+milliseconds, and walking them over ``Doc.to_array`` finds the same matches without making a
+Python object per token.
 """
 
 from __future__ import annotations
 
-from collections import defaultdict
 from dataclasses import dataclass
 from typing import Any
 
@@ -38,33 +37,48 @@ Table = dict[tuple[int, ...], list[tuple[str, str]]]
 """Token hashes of a pattern -> (category, form) of each form written that way."""
 
 
+Node = dict[int | None, Any]
+"""A trie node: the next token's hash -> node; ``None`` -> the (category, form) of each pattern
+that ends here."""
+
+
 @dataclass(slots=True)
 class _Phrases:
-    """One matching table: the patterns and, by first token, the lengths patterns starting
-    with it have (so a token that starts none costs one dictionary lookup)."""
+    """One matching table, as a trie over the patterns' token hashes: a token that starts no
+    pattern costs one dictionary lookup, and one that does ("the", "of") is followed only as
+    far as some pattern goes on, not once per pattern length."""
 
-    table: Table
-    lengths: dict[int, tuple[int, ...]]
+    root: Node
     lowered: bool
     """Match on ``LOWER`` rather than ``ORTH``."""
 
     @classmethod
     def of(cls, table: Table, *, lowered: bool) -> _Phrases:
-        lengths: dict[int, set[int]] = defaultdict(set)
-        for key in table:
-            lengths[key[0]].add(len(key))
-        return cls(table, {first: tuple(sorted(n)) for first, n in lengths.items()}, lowered)
+        root: Node = {}
+        for key, entries in table.items():
+            node = root
+            for h in key:
+                node = node.setdefault(h, {})
+            node.setdefault(None, []).extend(entries)
+        return cls(root, lowered)
 
     def matches(self, hashes: list[int]) -> list[tuple[int, int, str, str]]:
+        """Every pattern occurrence (start, end, category, form), by start then length."""
         out = []
-        lengths = self.lengths
+        root = self.root
         n = len(hashes)
-        for start in [i for i, h in enumerate(hashes) if h in lengths]:
-            for length in lengths[hashes[start]]:
-                end = start + length
-                if end <= n:
-                    for category, form in self.table.get(tuple(hashes[start:end]), ()):
-                        out.append((start, end, category, form))
+        for start in [i for i, h in enumerate(hashes) if h in root]:
+            node = root[hashes[start]]
+            end = start + 1
+            while True:
+                for category, form in node.get(None, ()):
+                    out.append((start, end, category, form))
+                if end >= n:
+                    break
+                node = node.get(hashes[end])
+                if node is None:
+                    break
+                end += 1
         return out
 
 
@@ -86,7 +100,7 @@ class LexiconMatchers:
         found = [
             Hit(start, end, category, form)
             for phrases in (self.exact, self.lower, self.people)
-            if phrases.lengths
+            if phrases.root
             for start, end, category, form in phrases.matches(lower if phrases.lowered else orth)
         ]
         out: list[Hit] = []
