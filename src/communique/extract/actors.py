@@ -33,7 +33,7 @@ from communique.article import LineKind
 from communique.extract import Reading
 from communique.extract.places import dateline_place, landmark_head, looks_like_place
 from communique.extract.quotes import doc_quote_spans
-from communique.extract.syntax import doc_text, doc_tokens, span_text
+from communique.extract.syntax import doc_text, doc_tokens, positions_of, span_text
 from communique.knowledge import load_toml
 from communique.knowledge.leaders import Term, leaders
 from communique.knowledge.lexicon import Lexicon, Referent, Title, lexicon
@@ -46,7 +46,10 @@ _LEADER_TITLES = {"leader", "president", "prime minister", "premier", "chancello
 _DIPLOMATIC = {"ambassador", "envoy", "representative", "permanent representative", "consul", "delegate", "emissary"}
 _CHAIN_WORDS = {"the", "of", "for", "to", "and", "&", "'s", "’s", "-", "de", "del", "van", "von"}
 _BOUNDARY_POS = {"VERB", "AUX", "PRON", "NUM", "SCONJ", "PART"}
-_PRONOUNS = {"he", "she"}
+_PRONOUNS = frozenset({"he", "she"})
+_THEY = frozenset({"they"})
+_GROUP_WORDS = frozenset({"two", "both", "leaders", "presidents", "heads"})
+"""One of these words is in every phrase :data:`_GROUP_PEOPLE` or :data:`_GROUP_STATES` matches."""
 _GROUP_PEOPLE = re.compile(
     r"^(?:the\s+)?(?:two|both)\s+(?:leaders|presidents|heads of state|men|ministers|sides)$|^both$"
     r"|^the\s+(?:leaders|presidents|heads of state)$",
@@ -1055,8 +1058,9 @@ def _counterparts(reading: Reading, ctx: _Context) -> None:
     counterpart is of: the possessor if named, else the nearest office holder before it in the
     sentence."""
     doc = reading.doc
-    for token in doc_tokens(doc):
-        if token.lower_ not in _unnamed_officials()["counterparts"] or token.i in reading.token_actor:
+    tokens = doc_tokens(doc)
+    for token in (tokens[i] for i in positions_of(doc, _unnamed_officials()["counterparts"])):
+        if token.i in reading.token_actor:
             continue
         after = doc[token.i + 1] if token.i + 1 < len(doc) else None
         if after is not None and (after.ent_type_ == "PERSON" or after.i in reading.token_actor):
@@ -1203,31 +1207,30 @@ def _link_pronouns(reading: Reading) -> None:
     starts = [s for s, _ in quoted]
     last_subject: str | None = None
     last_person: str | None = None
-    for sentence in doc.sents:
-        for token in doc_tokens(doc)[sentence.start : sentence.end]:
-            actor_id = reading.token_actor.get(token.i)
-            if actor_id is not None and quoted:
-                at = bisect_right(starts, token.idx) - 1
-                if at >= 0 and token.idx < quoted[at][1]:
-                    continue
-            actor = reading.actor(actor_id) if actor_id else None
-            if token.lower_ in _PRONOUNS and token.dep_ in {"nsubj", "nsubjpass"} and actor_id is None:
-                target = last_subject or last_person
-                if target:
-                    reading.token_actor[token.i] = target
-                    linked = reading.actor(target)
-                    if linked:
-                        linked.mentions.append(TextSpan(token.idx, token.idx + len(token.text), token.text))
+    tokens = doc_tokens(doc)
+    # Only names and pronouns move the reading on: the others need not be visited.
+    for token in [tokens[i] for i in sorted({*reading.token_actor, *positions_of(doc, _PRONOUNS)})]:
+        actor_id = reading.token_actor.get(token.i)
+        if actor_id is not None and quoted:
+            at = bisect_right(starts, token.idx) - 1
+            if at >= 0 and token.idx < quoted[at][1]:
                 continue
-            if actor is not None and actor.kind == "person":
-                last_person = actor.id
-                head_same = reading.token_actor.get(token.head.i) == actor.id
-                if token.dep_ in {"nsubj", "nsubjpass"} or (
-                    token.dep_ in {"compound", "flat", "appos"}
-                    and head_same
-                    and token.head.dep_ in {"nsubj", "nsubjpass"}
-                ):
-                    last_subject = actor.id
+        actor = reading.actor(actor_id) if actor_id else None
+        if token.lower_ in _PRONOUNS and token.dep_ in {"nsubj", "nsubjpass"} and actor_id is None:
+            target = last_subject or last_person
+            if target:
+                reading.token_actor[token.i] = target
+                linked = reading.actor(target)
+                if linked:
+                    linked.mentions.append(TextSpan(token.idx, token.idx + len(token.text), token.text))
+            continue
+        if actor is not None and actor.kind == "person":
+            last_person = actor.id
+            head_same = reading.token_actor.get(token.head.i) == actor.id
+            if token.dep_ in {"nsubj", "nsubjpass"} or (
+                token.dep_ in {"compound", "flat", "appos"} and head_same and token.head.dep_ in {"nsubj", "nsubjpass"}
+            ):
+                last_subject = actor.id
 
 
 def _group_of(reading: Reading, groups: dict[tuple[str, ...], Actor], first: Actor, second: Actor) -> Actor:
@@ -1256,7 +1259,9 @@ def _link_plural_pronouns(reading: Reading) -> None:
     doc = reading.doc
     pair: list[str] = []
     groups: dict[tuple[str, ...], Actor] = {tuple(g.members): g for g in reading.actors if g.members}
-    for token in doc_tokens(doc):
+    tokens = doc_tokens(doc)
+    # Only names and "they" move the reading on: the others need not be visited.
+    for token in [tokens[i] for i in sorted({*reading.token_actor, *positions_of(doc, _THEY)})]:
         actor_id = reading.token_actor.get(token.i)
         if actor_id is not None and token.dep_ in {"nsubj", "nsubjpass"}:
             conjuncts = [reading.token_actor.get(c.i) for c in token.conjuncts]
@@ -1305,7 +1310,11 @@ def _link_groups(reading: Reading) -> None:
     lowered = doc_text(doc).lower()
     if "two" not in lowered and "both" not in lowered:
         return  # every group phrase has one of the two words
-    for chunk in doc.noun_chunks:
+    # Every group phrase has one of these words: only the sentences with one are chunked.
+    tokens = doc_tokens(doc)
+    sentences = {(sentence := tokens[i].sent).start: sentence for i in positions_of(doc, _GROUP_WORDS)}
+    chunks = [chunk for _, sentence in sorted(sentences.items()) for chunk in sentence.noun_chunks]
+    for chunk in chunks:
         text = span_text(chunk).strip()
         people = bool(_GROUP_PEOPLE.match(text))
         if not (people or _GROUP_STATES.match(text)) or chunk.start in reading.token_actor:

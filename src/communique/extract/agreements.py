@@ -19,12 +19,13 @@ import re
 from dataclasses import dataclass
 from functools import cache
 
+from spacy.attrs import LEMMA
 from spacy.tokens import Span, Token
 
 from communique.article import LineKind
 from communique.extract import Reading
 from communique.extract.actors import members
-from communique.extract.syntax import doc_tokens, span_text
+from communique.extract.syntax import doc_tokens, positions_of, span_text
 from communique.knowledge import load_toml
 from communique.knowledge.cues import CuePattern, compile_cues, join_cues
 from communique.model import Agreement, TextSpan
@@ -317,7 +318,8 @@ def extract(reading: Reading) -> None:
     head_kinds = {LineKind.HEADLINE, LineKind.SUBTITLE, LineKind.CAPTION}
     # Only nouns of an instrument kind can be one (the test :func:`_instrument` starts with).
     kinds = _lexicon().kinds
-    nouns = [t for t in doc_tokens(doc) if t.pos_ in {"NOUN", "PROPN"} and t.lemma_.lower() in kinds]
+    tokens = doc_tokens(doc)
+    nouns = [t for t in (tokens[i] for i in positions_of(doc, kinds.keys(), LEMMA)) if t.pos_ in {"NOUN", "PROPN"}]
     body = [t for t in nouns if article.kind_at(t.idx) not in head_kinds]
     heads = [t for t in nouns if article.kind_at(t.idx) in head_kinds]
     for token in [*body, *heads]:
@@ -416,12 +418,16 @@ def _antecedent(
     return (signed_now or compatible)[-1] if (force or "new" in words or predicate) else compatible[-1]
 
 
+_IT = frozenset({"it"})
+
+
 def _link_pronouns(reading: Reading, agreements: list[Agreement], evidence: dict[str, list[Span]]) -> None:
     """ "it" as the subject of a sentence right after an agreement's mention speaks of it."""
     if not agreements:
         return
-    for token in doc_tokens(reading.doc):
-        if token.lower_ == "it" and token.dep_ in {"nsubj", "nsubjpass", "dobj"}:
+    tokens = doc_tokens(reading.doc)
+    for token in (tokens[i] for i in positions_of(reading.doc, _IT)):
+        if token.dep_ in {"nsubj", "nsubjpass", "dobj"}:
             before = [
                 a
                 for a in agreements

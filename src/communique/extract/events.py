@@ -157,11 +157,14 @@ def _principal_parties(reading: Reading, token: Token | None) -> list[Actor]:
     return found
 
 
-def _in_coordinated_clause(token: Token, trigger: Token) -> bool:
-    """Is the token inside a verb coordinated with the trigger ("imposed X and announced Y")?"""
-    return any(
-        a.dep_ == "conj" and a.pos_ in {"VERB", "AUX"} and a.head.i == trigger.i for a in [token, *token.ancestors]
-    )
+def _own_clause(trigger: Token) -> list[Token]:
+    """The trigger's subtree without the verbs coordinated with it and their words ("imposed X
+    and announced Y": not Y)."""
+    coordinated = [c for c in trigger.children if c.dep_ == "conj" and c.pos_ in {"VERB", "AUX"}]
+    if not coordinated:
+        return list(trigger.subtree)
+    inside = {t.i for c in coordinated for t in c.subtree}
+    return [t for t in trigger.subtree if t.i not in inside]
 
 
 def _owners(reading: Reading, token: Token) -> list[Actor]:
@@ -1089,7 +1092,7 @@ def role_tokens(token: Token, pattern: Pattern, object_noun: Token | None) -> tu
     if not targets:
         # No role names the target: the first object in the clause is the likeliest one
         # ("accused the coalition of ...", "rejected the request from X").
-        own_clause = [t for t in token.subtree if not _in_coordinated_clause(t, token)]
+        own_clause = _own_clause(token)
         targets += [
             t
             for t in own_clause
@@ -1247,6 +1250,8 @@ def _roles(
         sources = _principal_parties(reading, head)
         if sources:
             break
+    if not sources:
+        return [], [], unnamed  # no event without a source: its targets need not be read
     targets: list[Actor] = []
     for head in target_heads:
         targets += [a for a in _principal_parties(reading, head) if a not in targets and a not in sources]

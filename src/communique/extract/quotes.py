@@ -18,10 +18,11 @@ from bisect import bisect_left, bisect_right
 from dataclasses import dataclass
 from functools import cache
 
+from spacy.attrs import LEMMA
 from spacy.tokens import Doc, Span, Token
 
 from communique.extract import Reading
-from communique.extract.syntax import clause_subject, doc_text, doc_tokens, span_text
+from communique.extract.syntax import clause_subject, doc_text, doc_tokens, positions_of, span_text
 from communique.knowledge import load_toml
 from communique.knowledge.lexicon import lexicon
 from communique.model import Quote
@@ -365,11 +366,16 @@ def _indirect(reading: Reading, sentences: _Sentences, covered: list[tuple[int, 
     out: list[Quote] = []
     verbs = _reporting().verbs
     quoted = _Spans(covered)
+    doc = reading.doc
+    tokens = doc_tokens(doc)
+    reporting = positions_of(doc, verbs, LEMMA)
     for sentence in sentences.spans:
         if quoted.overlaps(sentence.start_char, sentence.end_char):
             continue
-        for token in doc_tokens(sentence.doc)[sentence.start : sentence.end]:
-            if token.pos_ != "VERB" or token.lemma_.lower() not in verbs:
+        for token in (
+            tokens[i] for i in reporting[bisect_left(reporting, sentence.start) : bisect_left(reporting, sentence.end)]
+        ):
+            if token.pos_ != "VERB":
                 continue
             complement = next((c for c in token.children if c.dep_ == "ccomp"), None)
             if complement is None:

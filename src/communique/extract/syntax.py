@@ -2,6 +2,9 @@
 
 from __future__ import annotations
 
+from collections.abc import Set
+
+from spacy.attrs import LOWER
 from spacy.tokens import Doc, Span, Token
 
 _TEXT_KEY = "communique.text"
@@ -69,3 +72,32 @@ def span_text(span: Span) -> str:
     """``span.text``, sliced from the document's text instead of joined from its tokens (the
     same string: spaCy's tokens cover the text without gaps)."""
     return doc_text(span.doc)[span.start_char : span.end_char]
+
+
+_WORD_HITS: dict[tuple[int, int, frozenset[str]], dict[int, bool]] = {}
+"""By vocabulary, attribute and word set: whether each string hash met so far is one of the words."""
+
+
+def positions_of(doc: Doc, words: Set[str], attr: int = LOWER) -> list[int]:
+    """The positions of the tokens whose ``attr`` (lower-case form by default; e.g. ``LEMMA``),
+    lower-cased, is one of ``words``.
+
+    Read from the attribute's column at once, with each distinct string's answer kept: a pass
+    that looks for a few words ("counterpart", "he", "they") visits those tokens only, instead
+    of making a Python object of every token to ask for its text.
+    """
+    if not len(doc):
+        return []
+    key = (id(doc.vocab), attr, frozenset(words))
+    known = _WORD_HITS.get(key)
+    if known is None:
+        known = _WORD_HITS[key] = {}
+    strings = doc.vocab.strings
+    out: list[int] = []
+    for i, h in enumerate(doc.to_array(attr).tolist()):
+        hit = known.get(h)
+        if hit is None:
+            hit = known[h] = strings[h].lower() in key[2]
+        if hit:
+            out.append(i)
+    return out
