@@ -83,3 +83,16 @@ def test_the_literal_test_never_hides_a_match(text: str) -> None:
     for pattern in [r"(?:to|into) (?:an? )?(?:\w+ ){0,2}alliance", r"x(?:ab|cd)+y", r"(?:a|b)c{2,}"]:
         cues = compile_cues([pattern])
         assert bool(cues.search(text)) == bool(re.search(pattern, text, re.IGNORECASE))
+
+
+def test_cues_that_change_meaning_when_joined_are_not_joined() -> None:
+    repeated = compile_cues([r"(\w+) and \1"])
+    assert repeated.search("Talks and talks") is not None
+    assert join_cues([compile_cues(["ally"]), repeated]) is None
+    assert join_cues([compile_cues(["ally"]), compile_cues([r"(?P<x>allies)"])]) is None
+
+
+def test_a_joined_pattern_needs_the_words_of_any_part() -> None:
+    joined = join_cues([compile_cues(["strategic alliance"]), compile_cues([r"mutual defen[cs]e"])])
+    assert joined is not None and joined.literals == ("mutual defen", "strategic alliance")
+    assert [m.span() for m in joined.finditer("A Mutual Defence pact, a strategic alliance")] == [(2, 16), (25, 43)]

@@ -19,63 +19,80 @@ from __future__ import annotations
 
 import re
 from collections.abc import Iterable, Iterator, Sequence
-from dataclasses import dataclass
 from re import _constants as sre  # type: ignore[attr-defined]
 from re import _parser as sre_parse  # type: ignore[attr-defined]
 from typing import Any
 
-_ESCAPE = re.compile(r"\\.")
+_ESCAPE = re.compile(r"\\.|\(\?P")
 
 
 class CueError(ValueError):
     """A cue of a data file that cannot be matched on lower-cased text."""
 
 
-@dataclass(frozen=True, slots=True)
 class CuePattern:
-    """Cues joined into one pattern, searched case-insensitively (offsets are the text's)."""
+    """Cues joined into one pattern, searched case-insensitively (offsets are the text's).
 
-    lower: re.Pattern[str]
-    """The pattern, case-sensitive, for lower-cased text."""
-    folding: re.Pattern[str]
-    """The same pattern with ``IGNORECASE``, for text whose lower-casing changes its length."""
-    literals: tuple[str, ...] | None = None
-    """One of these occurs in every match (None: the pattern has no such words)."""
+    The regular expressions are compiled on first use: a short run (one article) never
+    compiles the many cue patterns whose words do not occur in it, and most processes never
+    meet a text that needs the ``IGNORECASE`` form.
+    """
+
+    __slots__ = ("_folding", "_lower", "literals", "pattern")
+
+    def __init__(self, pattern: str, literals: tuple[str, ...] | None) -> None:
+        self.pattern = pattern
+        """The joined cues, as written (lower case)."""
+        self.literals = literals
+        """One of these occurs in every match (None: the pattern has no such words)."""
+        self._lower: re.Pattern[str] | None = None
+        self._folding: re.Pattern[str] | None = None
 
     @property
-    def pattern(self) -> str:
-        return self.lower.pattern
+    def lower(self) -> re.Pattern[str]:
+        """The pattern, case-sensitive, for lower-cased text."""
+        if self._lower is None:
+            self._lower = re.compile(self.pattern)
+        return self._lower
 
-    def _for(self, text: str) -> tuple[re.Pattern[str], str]:
+    @property
+    def folding(self) -> re.Pattern[str]:
+        """The same pattern with ``IGNORECASE``, for text whose lower-casing changes its length."""
+        if self._folding is None:
+            self._folding = re.compile(self.pattern, re.IGNORECASE)
+        return self._folding
+
+    def _subject(self, text: str) -> tuple[str, bool] | None:
+        """The text to search and whether it is lower-cased; None if no match can occur, since
+        none of the required words does."""
         lowered = text.lower()
-        if len(lowered) == len(text):
-            return self.lower, lowered
-        return self.folding, text
-
-    def _ruled_out(self, pattern: re.Pattern[str], subject: str) -> bool:
-        """Can no match occur, since none of the required words does?"""
-        return pattern is self.lower and self.literals is not None and not any(w in subject for w in self.literals)
+        if len(lowered) != len(text):
+            return text, False
+        if self.literals is not None and not any(w in lowered for w in self.literals):
+            return None
+        return lowered, True
 
     def search(self, text: str) -> re.Match[str] | None:
         """The first match (offsets into ``text``; ``group()`` is lower-cased when ``text``
         could be lowered, so read the matched words from ``text`` by offsets)."""
-        pattern, subject = self._for(text)
-        if self._ruled_out(pattern, subject):
+        subject = self._subject(text)
+        if subject is None:
             return None
-        return pattern.search(subject)
+        return (self.lower if subject[1] else self.folding).search(subject[0])
 
     def finditer(self, text: str) -> Iterator[re.Match[str]]:
-        pattern, subject = self._for(text)
-        if self._ruled_out(pattern, subject):
+        subject = self._subject(text)
+        if subject is None:
             return iter(())
-        return pattern.finditer(subject)
+        return (self.lower if subject[1] else self.folding).finditer(subject[0])
 
 
 def compile_cues(cues: Iterable[str]) -> CuePattern:
     """One :class:`CuePattern` for the alternatives ``cues``.
 
     Raises :class:`CueError` for a cue with an upper-case letter outside an escape (``\\W``,
-    ``\\S`` and the like keep their meaning): it would never match lower-cased text.
+    ``\\S`` and the like keep their meaning): it would never match lower-cased text; and for
+    one that is no regular expression (parsed here, compiled on first use).
     """
     cues = list(cues)
     for cue in cues:
@@ -83,11 +100,30 @@ def compile_cues(cues: Iterable[str]) -> CuePattern:
             raise CueError(f"cue {cue!r} must be written in lower case (it is matched case-insensitively)")
     joined = "|".join(f"(?:{cue})" for cue in cues)
     try:
-        lower = re.compile(joined)
-        folding = re.compile(joined, re.IGNORECASE)
-    except re.error as exc:
+        parsed = sre_parse.parse(joined)
+    except (re.error, RecursionError) as exc:
         raise CueError(f"cue pattern {joined[:80]!r} does not compile: {exc}") from None
-    return CuePattern(lower, folding, required_literals(joined))
+    return CuePattern(joined, _literals_of(parsed))
+
+
+_UNJOINABLE = re.compile(r"\\[1-9]|\(\?P[<=]|\(\?[aiLmsux]+\)")
+"""Numbered or named groups and global flags: cues with them change meaning, or cannot be
+compiled, once joined with others."""
+
+
+def join_cues(patterns: Iterable[CuePattern]) -> CuePattern | None:
+    """All ``patterns`` as one, for a first scan that rules most text out at once; None if they
+    cannot be joined (a cue with back-references, named groups or global inline flags)."""
+    patterns = list(patterns)
+    if not patterns or any(_UNJOINABLE.search(p.pattern) for p in patterns):
+        return None
+    words: set[str] | None = set()
+    for p in patterns:
+        if p.literals is None or words is None:
+            words = None
+        else:
+            words.update(p.literals)
+    return CuePattern("|".join(f"(?:{p.pattern})" for p in patterns), _minimal(words) if words is not None else None)
 
 
 def required_literals(pattern: str) -> tuple[str, ...] | None:
@@ -102,12 +138,20 @@ def required_literals(pattern: str) -> tuple[str, ...] | None:
         parsed = sre_parse.parse(pattern)
     except (re.error, RecursionError):
         return None
+    return _literals_of(parsed)
+
+
+def _literals_of(parsed: Any) -> tuple[str, ...] | None:
     if parsed.state.flags & re.IGNORECASE:
         return None  # the words would have to be compared case-insensitively
     found = _required(list(parsed.data))
-    if not found:
-        return None
-    # A word that contains another of the set adds nothing to "does any occur?".
+    return _minimal(found) if found else None
+
+
+def _minimal(words: Iterable[str]) -> tuple[str, ...]:
+    """The words without those that contain another of them: they add nothing to "does any
+    occur?"."""
+    found = set(words)
     return tuple(sorted(w for w in found if not any(o != w and o in w for o in found)))
 
 
@@ -144,12 +188,3 @@ def _required(items: Sequence[tuple[Any, Any]]) -> frozenset[str] | None:
     if not candidates:
         return None
     return max(candidates, key=lambda words: (min(len(w) for w in words), -len(words)))
-
-
-def join_cues(patterns: Iterable[CuePattern]) -> CuePattern | None:
-    """All ``patterns`` as one, for a first scan that rules most text out at once; None if they
-    cannot be joined (a cue with global inline flags or numbered back-references)."""
-    try:
-        return compile_cues(p.pattern for p in patterns)
-    except CueError:
-        return None

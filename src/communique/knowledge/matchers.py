@@ -166,11 +166,22 @@ def _build(vocab: Vocab, lex: Lexicon) -> LexiconMatchers:
 
 
 def matchers_for(vocab: Vocab) -> LexiconMatchers:
-    """The matchers for a pipeline's vocabulary (built on first use)."""
+    """The matchers for a pipeline's vocabulary (built on first use, and kept in the on-disk
+    cache: the tries hold only the strings' hashes, which are the same in every vocabulary)."""
     key = id(vocab)
     if key not in _CACHE:
-        from communique.knowledge.disk_cache import no_collection
+        import spacy
 
+        from communique.knowledge.disk_cache import cached, fingerprint, no_collection, source_of
+
+        lex = lexicon()
+        lower = getattr(vocab, "lex_attr_getters", {}).get(LOWER, str.lower)
+        parts: list[str | bytes] = [
+            spacy.__version__,
+            f"{getattr(lower, '__module__', '')}.{getattr(lower, '__qualname__', repr(lower))}",
+            *("\n".join(sorted(forms)) for forms in (lex.forms, lex.folded, lex.titles, leaders().full_names())),
+            *source_of(__name__),
+        ]
         with no_collection():
-            _CACHE[key] = _build(vocab, lexicon())
+            _CACHE[key] = cached("matchers", fingerprint(parts), lambda: _build(vocab, lex))
     return _CACHE[key]
