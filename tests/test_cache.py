@@ -120,3 +120,15 @@ def test_the_cached_gazetteer_answers_like_a_fresh_one(cache_folder: Path) -> No
         assert loaded.lookup(name) == fresh.lookup(name) == cached.lookup(name)
         for prefer in (None, {"USA"}, {"PSE"}, {"GEO": 3}):
             assert loaded.best(name, prefer) == fresh.best(name, prefer)
+
+
+@pytest.mark.parametrize("xdg", [None, "/srv/cache", "relative/path"])
+def test_the_default_folder_is_where_platformdirs_puts_it(xdg: str | None, monkeypatch: pytest.MonkeyPatch) -> None:
+    import platformdirs
+
+    monkeypatch.delenv(cache.CACHE_ENV, raising=False)
+    if xdg is None:
+        monkeypatch.delenv("XDG_CACHE_HOME", raising=False)
+    else:
+        monkeypatch.setenv("XDG_CACHE_HOME", xdg)
+    assert cache.cache_dir() == Path(platformdirs.user_cache_dir("communique", appauthor=False))
