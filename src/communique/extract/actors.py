@@ -27,13 +27,14 @@ from dataclasses import dataclass, field
 from datetime import date
 from functools import cache
 
+from spacy.attrs import LOWER, ORTH
 from spacy.tokens import Doc, Span, Token
 
 from communique.article import LineKind
 from communique.extract import Reading
 from communique.extract.places import dateline_place, landmark_head, looks_like_place
 from communique.extract.quotes import doc_quote_spans
-from communique.extract.syntax import doc_text, doc_tokens, positions_of, span_text
+from communique.extract.syntax import doc_column, doc_text, doc_tokens, positions_of, span_text
 from communique.knowledge import load_toml
 from communique.knowledge.leaders import Term, leaders
 from communique.knowledge.lexicon import Lexicon, Referent, Title, lexicon
@@ -48,8 +49,6 @@ _CHAIN_WORDS = {"the", "of", "for", "to", "and", "&", "'s", "’s", "-", "de", "
 _BOUNDARY_POS = {"VERB", "AUX", "PRON", "NUM", "SCONJ", "PART"}
 _PRONOUNS = frozenset({"he", "she"})
 _THEY = frozenset({"they"})
-_GROUP_WORDS = frozenset({"two", "both", "leaders", "presidents", "heads"})
-"""One of these words is in every phrase :data:`_GROUP_PEOPLE` or :data:`_GROUP_STATES` matches."""
 _GROUP_PEOPLE = re.compile(
     r"^(?:the\s+)?(?:two|both)\s+(?:leaders|presidents|heads of state|men|ministers|sides)$|^both$"
     r"|^the\s+(?:leaders|presidents|heads of state)$",
@@ -58,6 +57,11 @@ _GROUP_PEOPLE = re.compile(
 _GROUP_STATES = re.compile(
     r"^(?:the\s+)?(?:two|both)\s+(?:countries|nations|states|neighbors|neighbours|allies|governments|capitals)$", re.I
 )
+_GROUP_ANYWHERE = re.compile(
+    "|".join(f"(?:{p.pattern})" for p in (_GROUP_PEOPLE, _GROUP_STATES)).replace("^", "").replace("$", ""), re.I
+)
+"""Both patterns without their anchors: where in the text a group phrase may be (every phrase
+they match whole is matched here, so a sentence without a match has none)."""
 
 
 @dataclass(slots=True)
@@ -608,7 +612,7 @@ def _code(lex: Lexicon, country: str | None, org: str | None, sectors: Iterable[
 def extract(reading: Reading) -> None:
     doc = reading.doc
     lex = lexicon()
-    hits = matchers_for(doc.vocab).hits(doc)
+    hits = matchers_for(doc.vocab).hits(doc_column(doc, ORTH), doc_column(doc, LOWER))
     refs: dict[int, Hit] = {}
     titles: dict[int, Hit] = {}
     for hit in hits:
@@ -1307,12 +1311,17 @@ def _link_groups(reading: Reading) -> None:
         (a for a in reading.actors if a.kind == "person" and _leader_like(a)), key=lambda a: -len(a.mentions)
     )[:2]
     salient_states = sorted((a for a in reading.actors if a.kind == "state"), key=lambda a: -len(a.mentions))[:2]
-    lowered = doc_text(doc).lower()
+    text = doc_text(doc)
+    lowered = text.lower()
     if "two" not in lowered and "both" not in lowered:
         return  # every group phrase has one of the two words
-    # Every group phrase has one of these words: only the sentences with one are chunked.
-    tokens = doc_tokens(doc)
-    sentences = {(sentence := tokens[i].sent).start: sentence for i in positions_of(doc, _GROUP_WORDS)}
+    # Only the sentences where a group phrase occurs at all are chunked.
+    sentences: dict[int, Span] = {}
+    for found in _GROUP_ANYWHERE.finditer(text):
+        for at in (found.start(), found.end() - 1):
+            sentence = doc.char_span(at, at + 1, alignment_mode="expand")
+            if sentence is not None:
+                sentences.setdefault(sentence.sent.start, sentence.sent)
     chunks = [chunk for _, sentence in sorted(sentences.items()) for chunk in sentence.noun_chunks]
     for chunk in chunks:
         text = span_text(chunk).strip()

@@ -29,7 +29,7 @@ from communique.article import LineKind
 from communique.extract import Reading
 from communique.extract.actors import members
 from communique.extract.places import dateline_place_span
-from communique.extract.syntax import RELATIVE_PRONOUNS, clause_subject, doc_text, doc_tokens, span_text
+from communique.extract.syntax import RELATIVE_PRONOUNS, clause_subject, doc_column, doc_text, doc_tokens, span_text
 from communique.knowledge import load_toml
 from communique.knowledge.cameo import CameoCode, lookup
 from communique.knowledge.cues import CuePattern, compile_cues
@@ -361,7 +361,7 @@ def _candidate_triggers(doc: Doc) -> list[int]:
         add = doc.vocab.strings.add
         forms = {form for lemma in _trigger_lemmas() for form in (lemma, lemma.capitalize(), lemma.upper())}
         wanted = _TRIGGER_HASHES[id(doc.vocab)] = frozenset(add(form) for form in forms)
-    lemmas = doc.to_array(LEMMA).tolist()
+    lemmas = doc_column(doc, LEMMA)
     return [i for i, lemma in enumerate(lemmas) if lemma in wanted]
 
 
@@ -628,7 +628,7 @@ def _parenthetical(token: Token) -> bool:
             # Read from the columns (no Python object per token): the brackets' hashes and the
             # sentence starts; only the tokens between an opening and a closing one are visited.
             opening, closing = doc.vocab.strings.add("("), doc.vocab.strings.add(")")
-            orth, starts = doc.to_array([ORTH, SENT_START]).T.tolist()
+            orth, starts = doc_column(doc, ORTH), doc_column(doc, SENT_START)
             marks = [i for i, h in enumerate(orth) if h in (opening, closing) or starts[i] == 1]
             depth = 0
             for i, following in zip(marks, [*marks[1:], len(orth)], strict=True):

@@ -3,8 +3,9 @@
 from __future__ import annotations
 
 from collections.abc import Set
+from dataclasses import dataclass
 
-from spacy.attrs import LOWER
+from spacy.attrs import LEMMA, LOWER, ORTH, SENT_START
 from spacy.tokens import Doc, Span, Token
 
 _TEXT_KEY = "communique.text"
@@ -74,30 +75,58 @@ def span_text(span: Span) -> str:
     return doc_text(span.doc)[span.start_char : span.end_char]
 
 
-_WORD_HITS: dict[tuple[int, int, frozenset[str]], dict[int, bool]] = {}
-"""By vocabulary, attribute and word set: whether each string hash met so far is one of the words."""
+_COLUMNS_KEY = "communique.columns"
+_COLUMNS = (ORTH, LOWER, LEMMA, SENT_START)
+"""The token attributes extractors read as columns, fetched together."""
+
+
+def doc_column(doc: Doc, attr: int) -> list[int]:
+    """One attribute of every token (``ORTH``, ``LOWER``, ``LEMMA`` or ``SENT_START``), as a
+    list of ints.
+
+    ``Doc.to_array`` costs some 25 microseconds a call whatever it fetches and 8 more per
+    attribute, and several passes (the lexicon matchers, event triggers, word searches) each
+    wanted a column: all are fetched by one call per document and kept.
+    """
+    columns: dict[int, list[int]] | None = doc.user_data.get(_COLUMNS_KEY)
+    if columns is None or len(columns[ORTH]) != len(doc):
+        rows = doc.to_array(list(_COLUMNS)).T.tolist() if len(doc) else [[] for _ in _COLUMNS]
+        columns = doc.user_data[_COLUMNS_KEY] = dict(zip(_COLUMNS, rows, strict=True))
+    return columns[attr]
+
+
+@dataclass(slots=True)
+class _WordHashes:
+    """The string hashes known to be (or not to be) one of a word set, for one attribute."""
+
+    hits: set[int]
+    seen: set[int]
+
+
+_WORD_HASHES: dict[tuple[int, int, frozenset[str]], _WordHashes] = {}
 
 
 def positions_of(doc: Doc, words: Set[str], attr: int = LOWER) -> list[int]:
-    """The positions of the tokens whose ``attr`` (lower-case form by default; e.g. ``LEMMA``),
+    """The positions of the tokens whose ``attr`` (``LOWER``, the default, or ``LEMMA``),
     lower-cased, is one of ``words``.
 
-    Read from the attribute's column at once, with each distinct string's answer kept: a pass
-    that looks for a few words ("counterpart", "he", "they") visits those tokens only, instead
-    of making a Python object of every token to ask for its text.
+    Read from the attribute's column (:func:`doc_column`), with each distinct string's answer
+    kept: a pass that looks for a few words ("counterpart", "he", "they") visits those tokens
+    only, instead of making a Python object of every token to ask for its text.
     """
-    if not len(doc):
-        return []
     key = (id(doc.vocab), attr, frozenset(words))
-    known = _WORD_HITS.get(key)
+    known = _WORD_HASHES.get(key)
     if known is None:
-        known = _WORD_HITS[key] = {}
-    strings = doc.vocab.strings
-    out: list[int] = []
-    for i, h in enumerate(doc.to_array(attr).tolist()):
-        hit = known.get(h)
-        if hit is None:
-            hit = known[h] = strings[h].lower() in key[2]
-        if hit:
-            out.append(i)
-    return out
+        known = _WORD_HASHES[key] = _WordHashes(set(), set())
+        if attr == LOWER:
+            # A token's lower-case form is one of the words exactly when the hashes are equal.
+            known.hits = {doc.vocab.strings.add(w) for w in key[2] if w == w.lower()}
+    column = doc_column(doc, attr)
+    if attr != LOWER:
+        unseen = set(column) - known.seen
+        if unseen:
+            strings = doc.vocab.strings
+            known.seen |= unseen
+            known.hits |= {h for h in unseen if strings[h].lower() in key[2]}
+    hits = known.hits
+    return [i for i, h in enumerate(column) if h in hits] if hits else []

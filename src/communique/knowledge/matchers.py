@@ -17,8 +17,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 from typing import Any
 
-from spacy.attrs import LOWER, ORTH
-from spacy.tokens import Doc
+from spacy.attrs import LOWER
 from spacy.vocab import Vocab
 
 from communique.knowledge.leaders import leaders
@@ -91,12 +90,11 @@ class LexiconMatchers:
     lower: _Phrases
     people: _Phrases
 
-    def hits(self, doc: Doc) -> list[Hit]:
-        """Longest non-overlapping hits per category, in document order."""
-        if not len(doc):
+    def hits(self, orth: list[int], lower: list[int]) -> list[Hit]:
+        """Longest non-overlapping hits per category, in document order, over a document's
+        ``ORTH`` and ``LOWER`` columns."""
+        if not orth:
             return []
-        columns = doc.to_array([ORTH, LOWER]).T.tolist()  # two lists of ints, made in C
-        orth, lower = columns[0], columns[1]
         found = [
             Hit(start, end, category, form)
             for phrases in (self.exact, self.lower, self.people)
