@@ -36,6 +36,7 @@ from communique.extract.places import dateline_place, landmark_head, looks_like_
 from communique.extract.quotes import doc_quote_spans
 from communique.extract.syntax import doc_column, doc_text, doc_tokens, positions_of, span_text
 from communique.knowledge import load_toml
+from communique.knowledge.cues import compile_cues
 from communique.knowledge.leaders import Term, leaders
 from communique.knowledge.lexicon import Lexicon, Referent, Title, lexicon
 from communique.knowledge.matchers import Hit, matchers_for
@@ -57,9 +58,7 @@ _GROUP_PEOPLE = re.compile(
 _GROUP_STATES = re.compile(
     r"^(?:the\s+)?(?:two|both)\s+(?:countries|nations|states|neighbors|neighbours|allies|governments|capitals)$", re.I
 )
-_GROUP_ANYWHERE = re.compile(
-    "|".join(f"(?:{p.pattern})" for p in (_GROUP_PEOPLE, _GROUP_STATES)).replace("^", "").replace("$", ""), re.I
-)
+_GROUP_ANYWHERE = compile_cues(p.pattern.replace("^", "").replace("$", "") for p in (_GROUP_PEOPLE, _GROUP_STATES))
 """Both patterns without their anchors: where in the text a group phrase may be (every phrase
 they match whole is matched here, so a sentence without a match has none)."""
 
