@@ -285,7 +285,9 @@ def _word_forms(token: Token) -> frozenset[str]:
     """The one-word entries a noun or infinitive answers to: its lemma and form, its
     compound modifiers' lemmas, and a verb's lemma with its particle ("hand over").
     Asked of the same word by every candidate pattern, so kept per document."""
-    memo: dict[int, frozenset[str]] = token.doc.user_data.setdefault(_WORD_FORMS_KEY, {})
+    memo: dict[int, frozenset[str]] | None = token.doc.user_data.get(_WORD_FORMS_KEY)
+    if memo is None:
+        memo = token.doc.user_data[_WORD_FORMS_KEY] = {}
     found = memo.get(token.i)
     if found is not None:
         return found
@@ -303,7 +305,9 @@ def _word_forms(token: Token) -> frozenset[str]:
 def _subtree_words(token: Token) -> frozenset[str]:
     """Every lemma and lower-cased form in the token's subtree (kept per document), so that a
     phrase whose words are not all there is ruled out without walking the subtree again."""
-    memo: dict[int, frozenset[str]] = token.doc.user_data.setdefault(_SUBTREE_WORDS_KEY, {})
+    memo: dict[int, frozenset[str]] | None = token.doc.user_data.get(_SUBTREE_WORDS_KEY)
+    if memo is None:
+        memo = token.doc.user_data[_SUBTREE_WORDS_KEY] = {}
     found = memo.get(token.i)
     if found is None:
         found = memo[token.i] = frozenset(w for t in token.subtree for w in (t.lemma_.lower(), t.lower_))
@@ -321,12 +325,6 @@ def _has_phrase(token: Token, phrase: tuple[str, ...]) -> bool:
             if position == len(phrase):
                 return True
     return False
-
-
-def _satisfies(pattern: Pattern, word: Token) -> bool:
-    if pattern.objects & _word_forms(word):
-        return True
-    return any(_has_phrase(word, phrase) for phrase in pattern.phrases)
 
 
 def _verb_candidates(token: Token) -> list[Pattern]:
@@ -373,7 +371,7 @@ def match(token: Token) -> tuple[Pattern, Token | None] | None:
         candidates = _verb_candidates(token)
         if not candidates:
             return None
-        words: list[Token] | None = None
+        words: list[tuple[Token, frozenset[str]]] | None = None
         for pattern in candidates:
             if not pattern.objects:
                 direct = _direct_object(token)
@@ -383,22 +381,24 @@ def match(token: Token) -> tuple[Pattern, Token | None] | None:
                     continue
                 return pattern, None
             if words is None:
-                words = object_words(token)
-            for word in words:
-                if _satisfies(pattern, word):
+                words = [(word, _word_forms(word)) for word in object_words(token)]
+            for word, forms in words:
+                # A word satisfies a pattern by one of its forms or a phrase in its subtree.
+                if pattern.objects & forms or any(_has_phrase(word, phrase) for phrase in pattern.phrases):
                     return pattern, word
         return None
     if token.pos_ == "ADJ" and token.dep_ == "acomp":
         return next(((p, None) for p in patterns().get((token.lemma_.lower(), "adj"), [])), None)
     if token.pos_ in {"NOUN", "PROPN"}:
-        modifiers: list[Token] | None = None
+        modifiers: list[frozenset[str]] | None = None
         for pattern in patterns().get((token.lemma_.lower(), "noun"), []):
             if not pattern.objects:
                 return pattern, None
             if modifiers is None:
-                modifiers = [c for c in token.children if c.dep_ in {"compound", "amod", "nmod"}]
-                modifiers += [o for c in token.children if c.dep_ == "prep" and c.lower_ == "of" for o in c.children]
-            if any(pattern.objects & _word_forms(m) for m in modifiers) or any(
+                nearby = [c for c in token.children if c.dep_ in {"compound", "amod", "nmod"}]
+                nearby += [o for c in token.children if c.dep_ == "prep" and c.lower_ == "of" for o in c.children]
+                modifiers = [_word_forms(m) for m in nearby]
+            if any(pattern.objects & forms for forms in modifiers) or any(
                 _has_phrase(token, phrase) for phrase in pattern.phrases
             ):
                 return pattern, None
