@@ -371,7 +371,7 @@ def match(token: Token) -> tuple[Pattern, Token | None] | None:
         candidates = _verb_candidates(token)
         if not candidates:
             return None
-        words: list[tuple[Token, frozenset[str]]] | None = None
+        words: list[tuple[Token, frozenset[str], frozenset[str]]] | None = None
         for pattern in candidates:
             if not pattern.objects:
                 direct = _direct_object(token)
@@ -381,10 +381,17 @@ def match(token: Token) -> tuple[Pattern, Token | None] | None:
                     continue
                 return pattern, None
             if words is None:
-                words = [(word, _word_forms(word)) for word in object_words(token)]
-            for word, forms in words:
-                # A word satisfies a pattern by one of its forms or a phrase in its subtree.
-                if pattern.objects & forms or any(_has_phrase(word, phrase) for phrase in pattern.phrases):
+                phrases = any(p.phrases for p in candidates)
+                words = [
+                    (word, _word_forms(word), _subtree_words(word) if phrases else frozenset())
+                    for word in object_words(token)
+                ]
+            for word, forms, subtree in words:
+                # A word satisfies a pattern by one of its forms or a phrase in its subtree
+                # (whose words must all be there before their order is checked).
+                if pattern.objects & forms or any(
+                    subtree.issuperset(phrase) and _has_phrase(word, phrase) for phrase in pattern.phrases
+                ):
                     return pattern, word
         return None
     if token.pos_ == "ADJ" and token.dep_ == "acomp":
