@@ -106,3 +106,25 @@ def test_the_trie_finds_every_pattern_at_every_length() -> None:
         (4, 6, "ref", "BD"),
     ]
     assert phrases.matches([]) == [] and phrases.matches([9, 9]) == []
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Both sides met in Geneva. The two leaders, both presidents, spoke for an hour.",
+        "Both countries and the two nations agreed; both the two leaders and the heads of state left.",
+        "Leaders of both countries said the leaders of the two neighbours would meet both.",
+        "Nothing here is about a pair of anything.",
+    ],
+)
+def test_group_phrases_are_chunked_as_the_whole_document_would_be(nlp: Any, text: str) -> None:
+    from communique.extract.actors import _GROUP_PEOPLE, _GROUP_STATES, _group_chunks
+
+    def group(chunk: Any) -> bool:
+        words = chunk.text.strip()
+        return bool(_GROUP_PEOPLE.match(words) or _GROUP_STATES.match(words))
+
+    doc = nlp(text)
+    expected = [(c.start, c.end) for c in doc.noun_chunks if group(c)]
+    assert [(c.start, c.end) for c in _group_chunks(doc, text) if group(c)] == expected
+    assert expected or "pair" in text

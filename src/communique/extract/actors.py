@@ -28,6 +28,7 @@ from datetime import date
 from functools import cache
 
 from spacy.attrs import LOWER, ORTH
+from spacy.symbols import NOUN, PRON, PROPN
 from spacy.tokens import Doc, Span, Token
 
 from communique.article import LineKind
@@ -1314,15 +1315,7 @@ def _link_groups(reading: Reading) -> None:
     lowered = text.lower()
     if "two" not in lowered and "both" not in lowered:
         return  # every group phrase has one of the two words
-    # Only the sentences where a group phrase occurs at all are chunked.
-    sentences: dict[int, Span] = {}
-    for found in _GROUP_ANYWHERE.finditer(text):
-        for at in (found.start(), found.end() - 1):
-            sentence = doc.char_span(at, at + 1, alignment_mode="expand")
-            if sentence is not None:
-                sentences.setdefault(sentence.sent.start, sentence.sent)
-    chunks = [chunk for _, sentence in sorted(sentences.items()) for chunk in sentence.noun_chunks]
-    for chunk in chunks:
+    for chunk in _group_chunks(doc, text):
         text = span_text(chunk).strip()
         people = bool(_GROUP_PEOPLE.match(text))
         if not (people or _GROUP_STATES.match(text)) or chunk.start in reading.token_actor:
@@ -1336,6 +1329,37 @@ def _link_groups(reading: Reading) -> None:
         group.mentions.append(TextSpan(chunk.start_char, chunk.end_char, text))
         for i in range(chunk.start, chunk.end):
             reading.token_actor[i] = group.id
+
+
+_CHUNK_HEADS = {NOUN, PROPN, PRON}
+
+
+def _group_chunks(doc: Doc, text: str) -> list[Span]:
+    """The noun chunks (``doc.noun_chunks``) where a group phrase may be: those headed by a word
+    of a :data:`_GROUP_ANYWHERE` match or the word after it.
+
+    spaCy's chunker walks a whole span word by word; here it walks only the head word's own
+    phrase (from its left edge), which gives the chunks the whole document would there, as
+    long as no word of the phrase reaches further left than its head's left edge. Where one
+    does (a crossing arc), the sentence is chunked whole.
+    """
+    tokens = doc_tokens(doc)
+    starts = [t.idx for t in tokens]
+    found: dict[tuple[int, int], Span] = {}
+    for match in _GROUP_ANYWHERE.finditer(text):
+        first = bisect_right(starts, match.start()) - 1
+        last = bisect_right(starts, match.end() - 1)
+        for head in tokens[max(first, 0) : min(last + 1, len(tokens))]:
+            if head.pos not in _CHUNK_HEADS:
+                continue
+            left = head.left_edge.i
+            if all(t.left_edge.i >= left for t in tokens[left : head.i + 1]):
+                chunks = doc[left : head.i + 1].noun_chunks
+            else:
+                chunks = head.sent.noun_chunks
+            for chunk in chunks:
+                found.setdefault((chunk.start, chunk.end), chunk)
+    return [found[key] for key in sorted(found)]
 
 
 def members(reading: Reading, actor_id: str | None) -> list[Actor]:
