@@ -1338,11 +1338,16 @@ def _group_chunks(doc: Doc, text: str) -> list[Span]:
     """The noun chunks (``doc.noun_chunks``) where a group phrase may be: those headed by a word
     of a :data:`_GROUP_ANYWHERE` match or the word after it.
 
-    spaCy's chunker walks a whole span word by word; here it walks only the head word's own
-    phrase (from its left edge), which gives the chunks the whole document would there, as
+    spaCy's chunker walks the whole document word by word; here it walks only the head word's
+    own phrase (from its left edge), which gives the chunks the whole document would there, as
     long as no word of the phrase reaches further left than its head's left edge. Where one
     does (a crossing arc), the sentence is chunked whole.
     """
+    # The language's chunker over a span walks that span only (``Span.noun_chunks`` would
+    # chunk the whole document and keep what falls inside).
+    chunker = getattr(doc, "noun_chunks_iterator", None)
+    if chunker is None:
+        return list(doc.noun_chunks)  # raises, as spaCy does, for a language without a chunker
     tokens = doc_tokens(doc)
     starts = [t.idx for t in tokens]
     found: dict[tuple[int, int], Span] = {}
@@ -1353,12 +1358,10 @@ def _group_chunks(doc: Doc, text: str) -> list[Span]:
             if head.pos not in _CHUNK_HEADS:
                 continue
             left = head.left_edge.i
-            if all(t.left_edge.i >= left for t in tokens[left : head.i + 1]):
-                chunks = doc[left : head.i + 1].noun_chunks
-            else:
-                chunks = head.sent.noun_chunks
-            for chunk in chunks:
-                found.setdefault((chunk.start, chunk.end), chunk)
+            crossing = any(t.left_edge.i < left for t in tokens[left : head.i + 1])
+            region = head.sent if crossing else doc[left : head.i + 1]
+            for start, end, _label in chunker(region):
+                found.setdefault((start, end), doc[start:end])
     return [found[key] for key in sorted(found)]
 
 
