@@ -327,6 +327,12 @@ def _has_phrase(token: Token, phrase: tuple[str, ...]) -> bool:
     return False
 
 
+def _has_any_phrase(token: Token, phrases: tuple[tuple[str, ...], ...]) -> bool:
+    """Does one of the phrases occur in the token's subtree (its words all there, then in order)?"""
+    words = _subtree_words(token)
+    return any(words.issuperset(phrase) and _has_phrase(token, phrase) for phrase in phrases)
+
+
 def _verb_candidates(token: Token) -> list[Pattern]:
     """The verb's patterns: those of its particle or directly following preposition first
     ("call for", "pull out"), then those of the bare lemma."""
@@ -371,7 +377,7 @@ def match(token: Token) -> tuple[Pattern, Token | None] | None:
         candidates = _verb_candidates(token)
         if not candidates:
             return None
-        words: list[tuple[Token, frozenset[str], frozenset[str]]] | None = None
+        words: list[tuple[Token, frozenset[str]]] | None = None
         for pattern in candidates:
             if not pattern.objects:
                 direct = _direct_object(token)
@@ -381,17 +387,10 @@ def match(token: Token) -> tuple[Pattern, Token | None] | None:
                     continue
                 return pattern, None
             if words is None:
-                phrases = any(p.phrases for p in candidates)
-                words = [
-                    (word, _word_forms(word), _subtree_words(word) if phrases else frozenset())
-                    for word in object_words(token)
-                ]
-            for word, forms, subtree in words:
-                # A word satisfies a pattern by one of its forms or a phrase in its subtree
-                # (whose words must all be there before their order is checked).
-                if pattern.objects & forms or any(
-                    subtree.issuperset(phrase) and _has_phrase(word, phrase) for phrase in pattern.phrases
-                ):
+                words = [(word, _word_forms(word)) for word in object_words(token)]
+            for word, forms in words:
+                # A word satisfies a pattern by one of its forms or a phrase in its subtree.
+                if pattern.objects & forms or (pattern.phrases and _has_any_phrase(word, pattern.phrases)):
                     return pattern, word
         return None
     if token.pos_ == "ADJ" and token.dep_ == "acomp":
