@@ -138,15 +138,27 @@ def looks_like_place(span: Span) -> bool:
     return any(t.ent_type_ in {"GPE", "LOC"} or gazetteer().lookup(t.text) for t in siblings)
 
 
+_LEADING_THE = re.compile(r"(?:the)\s+", re.IGNORECASE)
+_TRAILING_WORDS = re.compile(r"(?:\s+(?:on|in|at|of|and|near|the))+$")
+_TRAILING_WORD_SET = frozenset({"on", "in", "at", "of", "and", "near", "the"})
+_TRAILING_MARKS = re.compile(r"(?:'s|’s|[-–—,.;:])+$")
+_TRAILING_MARK_ENDS = frozenset("s-–—,.;:\n")
+
+
 def _trim(span: Span) -> tuple[int, int, str]:
+    """A place name's offsets and text without a leading "the" and trailing prepositions,
+    possessives and punctuation (the patterns run only where the name ends in one)."""
     text = span_text(span)
     start = span.start_char
-    lead = re.match(r"^(?:the)\s+", text, re.IGNORECASE)
+    lead = _LEADING_THE.match(text)
     if lead:
         start += lead.end()
         text = text[lead.end() :]
-    text = re.sub(r"(?:\s+(?:on|in|at|of|and|near|the))+$", "", text)  # "the Grand Hotel on"
-    text = re.sub(r"(?:'s|’s|[-–—,.;:])+$", "", text)
+    # ("$" also matches before a final line break, so a text ending in one is always tried.)
+    if text[-1:].isspace() or (text and text.rsplit(None, 1)[-1] in _TRAILING_WORD_SET):
+        text = _TRAILING_WORDS.sub("", text)  # "the Grand Hotel on"
+    if text[-1:] in _TRAILING_MARK_ENDS:
+        text = _TRAILING_MARKS.sub("", text)
     return start, start + len(text), text
 
 
