@@ -128,3 +128,27 @@ def test_group_phrases_are_chunked_as_the_whole_document_would_be(nlp: Any, text
     expected = [(c.start, c.end) for c in doc.noun_chunks if group(c)]
     assert [(c.start, c.end) for c in _group_chunks(doc, text) if group(c)] == expected
     assert expected or "pair" in text
+
+
+@settings(max_examples=300, deadline=None)
+@given(
+    st.lists(
+        st.sampled_from(["the ", "The ", "Hotel", " on", " the", "\n", "'s", "’s", ",", ".", "-", " ", "s"]), max_size=7
+    )
+)
+def test_place_names_are_trimmed_as_the_plain_patterns_would(nlp: Any, pieces: list[str]) -> None:
+    import re
+
+    from communique.extract.places import _trim
+    from communique.extract.syntax import remember_text
+
+    text = "".join(pieces)
+    doc = nlp.make_doc(text)
+    remember_text(doc, text)
+    span = doc[0 : len(doc)]
+    expected = span.text
+    if lead := re.match(r"^(?:the)\s+", expected, re.IGNORECASE):
+        expected = expected[lead.end() :]
+    expected = re.sub(r"(?:\s+(?:on|in|at|of|and|near|the))+$", "", expected)
+    expected = re.sub(r"(?:'s|’s|[-–—,.;:])+$", "", expected)
+    assert _trim(span)[2] == expected
