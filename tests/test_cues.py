@@ -96,3 +96,10 @@ def test_a_joined_pattern_needs_the_words_of_any_part() -> None:
     joined = join_cues([compile_cues(["strategic alliance"]), compile_cues([r"mutual defen[cs]e"])])
     assert joined is not None and joined.literals == ("mutual defen", "strategic alliance")
     assert [m.span() for m in joined.finditer("A Mutual Defence pact, a strategic alliance")] == [(2, 16), (25, 43)]
+
+
+def test_a_caller_may_pass_the_lowered_text() -> None:
+    cues = compile_cues(CUES)
+    text = "They SEVERED TIES with an Ally."
+    assert [m.span() for m in cues.finditer(text, text.lower())] == [m.span() for m in cues.finditer(text)]
+    assert cues.search(text, text.lower()).span() == cues.search(text).span()  # type: ignore[union-attr]

@@ -268,12 +268,13 @@ def _provisions(reading: Reading, sentences: list[Span]) -> list[str]:
     any_provision = _any_provision()
     for sentence in sentences:
         text = span_text(sentence)
-        if any_provision is not None and not any_provision.search(text):
+        lowered = text.lower()
+        if any_provision is not None and not any_provision.search(text, lowered):
             continue  # one scan rules out every provision
         for name, pattern in _lexicon().provisions:
             if name in found:
                 continue
-            for m in pattern.finditer(text):
+            for m in pattern.finditer(text, lowered):
                 cue = sentence.char_span(m.start(), m.end(), alignment_mode="expand")  # offsets within the sentence
                 if cue is None or not _denied(cue):
                     found.append(name)

@@ -910,7 +910,8 @@ def _code_statements(reading: Reading, events: dict[tuple[str, str | None, str, 
         speaker = reading.actor(quote.speaker)
         if speaker is None or not speaker.principal:
             continue
-        code = next((code for code, pattern in _stances() if pattern.search(quote.text)), None)
+        lowered = quote.text.lower()
+        code = next((code for code, pattern in _stances() if pattern.search(quote.text, lowered)), None)
         if code is None:
             continue
         span = doc.char_span(quote.start, quote.end, alignment_mode="expand")
@@ -1236,12 +1237,23 @@ def _ranked(heads: list[Token], trigger: Token, resolve: bool = False) -> list[T
     return sorted(out, key=_party_rank)
 
 
+_PARTY_RANK_KEY = "communique.events.party_rank"
+
+
 def _party_rank(token: Token) -> int:
     """Named parties first ("sent experts to Qatar": Qatar), then party nouns ("the experts"),
-    then things."""
-    if any(w.ent_type_ in _PARTY_ENTITIES for w in (token, *token.children) if w.dep_ != "prep"):
-        return 0
-    return 1 if _party_like(token) else 2
+    then things. (Kept per document: every trigger of a sentence ranks the same phrases.)"""
+    memo: dict[int, int] | None = token.doc.user_data.get(_PARTY_RANK_KEY)
+    if memo is None:
+        memo = token.doc.user_data[_PARTY_RANK_KEY] = {}
+    rank = memo.get(token.i)
+    if rank is None:
+        if any(w.ent_type_ in _PARTY_ENTITIES for w in (token, *token.children) if w.dep_ != "prep"):
+            rank = 0
+        else:
+            rank = 1 if _party_like(token) else 2
+        memo[token.i] = rank
+    return rank
 
 
 def _roles(

@@ -177,9 +177,10 @@ def extract(reading: Reading) -> None:
     any_level = _any_level()
     for sentence in reading.doc.sents:
         text = span_text(sentence)
+        lowered = text.lower()
         hits = (
-            [(m.start(), m.end(), level) for level in ladder() for m in level.pattern.finditer(text)]
-            if any_level is None or any_level.search(text)
+            [(m.start(), m.end(), level) for level in ladder() for m in level.pattern.finditer(text, lowered)]
+            if any_level is None or any_level.search(text, lowered)
             else []
         )
         if last_level is not None:

@@ -62,26 +62,28 @@ class CuePattern:
             self._folding = re.compile(self.pattern, re.IGNORECASE)
         return self._folding
 
-    def _subject(self, text: str) -> tuple[str, bool] | None:
+    def _subject(self, text: str, lowered: str | None) -> tuple[str, bool] | None:
         """The text to search and whether it is lower-cased; None if no match can occur, since
         none of the required words does."""
-        lowered = text.lower()
+        if lowered is None:
+            lowered = text.lower()
         if len(lowered) != len(text):
             return text, False
         if self.literals is not None and not any(w in lowered for w in self.literals):
             return None
         return lowered, True
 
-    def search(self, text: str) -> re.Match[str] | None:
+    def search(self, text: str, lowered: str | None = None) -> re.Match[str] | None:
         """The first match (offsets into ``text``; ``group()`` is lower-cased when ``text``
-        could be lowered, so read the matched words from ``text`` by offsets)."""
-        subject = self._subject(text)
+        could be lowered, so read the matched words from ``text`` by offsets). ``lowered``
+        is ``text.lower()`` when the caller has it (several patterns over one text)."""
+        subject = self._subject(text, lowered)
         if subject is None:
             return None
         return (self.lower if subject[1] else self.folding).search(subject[0])
 
-    def finditer(self, text: str) -> Iterator[re.Match[str]]:
-        subject = self._subject(text)
+    def finditer(self, text: str, lowered: str | None = None) -> Iterator[re.Match[str]]:
+        subject = self._subject(text, lowered)
         if subject is None:
             return iter(())
         return (self.lower if subject[1] else self.folding).finditer(subject[0])
