@@ -29,7 +29,16 @@ from communique.article import LineKind
 from communique.extract import Reading
 from communique.extract.actors import members
 from communique.extract.places import dateline_place_span
-from communique.extract.syntax import RELATIVE_PRONOUNS, clause_subject, doc_column, doc_text, doc_tokens, span_text
+from communique.extract.syntax import (
+    RELATIVE_PRONOUNS,
+    clause_subject,
+    doc_column,
+    doc_memo,
+    doc_text,
+    doc_tokens,
+    positions_of,
+    span_text,
+)
 from communique.knowledge import load_toml
 from communique.knowledge.cameo import CameoCode, lookup
 from communique.knowledge.cues import CuePattern, compile_cues
@@ -285,9 +294,7 @@ def _word_forms(token: Token) -> frozenset[str]:
     """The one-word entries a noun or infinitive answers to: its lemma and form, its
     compound modifiers' lemmas, and a verb's lemma with its particle ("hand over").
     Asked of the same word by every candidate pattern, so kept per document."""
-    memo: dict[int, frozenset[str]] | None = token.doc.user_data.get(_WORD_FORMS_KEY)
-    if memo is None:
-        memo = token.doc.user_data[_WORD_FORMS_KEY] = {}
+    memo: dict[int, frozenset[str]] = doc_memo(token.doc, _WORD_FORMS_KEY)
     found = memo.get(token.i)
     if found is not None:
         return found
@@ -305,9 +312,7 @@ def _word_forms(token: Token) -> frozenset[str]:
 def _subtree_words(token: Token) -> frozenset[str]:
     """Every lemma and lower-cased form in the token's subtree (kept per document), so that a
     phrase whose words are not all there is ruled out without walking the subtree again."""
-    memo: dict[int, frozenset[str]] | None = token.doc.user_data.get(_SUBTREE_WORDS_KEY)
-    if memo is None:
-        memo = token.doc.user_data[_SUBTREE_WORDS_KEY] = {}
+    memo: dict[int, frozenset[str]] = doc_memo(token.doc, _SUBTREE_WORDS_KEY)
     found = memo.get(token.i)
     if found is None:
         found = memo[token.i] = frozenset(w for t in token.subtree for w in (t.lemma_.lower(), t.lower_))
@@ -351,22 +356,10 @@ def _trigger_lemmas() -> frozenset[str]:
     return frozenset(lemma.split()[0] for lemma, _pos in patterns())
 
 
-_TRIGGER_HASHES: dict[int, frozenset[int]] = {}
-"""The trigger lemmas' hashes in a vocabulary's string store, by vocabulary."""
-
-
 def _candidate_triggers(doc: Doc) -> list[int]:
     """The positions of the tokens whose lemma some pattern starts with, in order: found over
     the lemma column at once, so that :func:`match` runs on a few tokens, not on every one."""
-    if not len(doc):
-        return []
-    wanted = _TRIGGER_HASHES.get(id(doc.vocab))
-    if wanted is None:
-        add = doc.vocab.strings.add
-        forms = {form for lemma in _trigger_lemmas() for form in (lemma, lemma.capitalize(), lemma.upper())}
-        wanted = _TRIGGER_HASHES[id(doc.vocab)] = frozenset(add(form) for form in forms)
-    lemmas = doc_column(doc, LEMMA)
-    return [i for i, lemma in enumerate(lemmas) if lemma in wanted]
+    return positions_of(doc, _trigger_lemmas(), LEMMA)
 
 
 def match(token: Token) -> tuple[Pattern, Token | None] | None:
@@ -669,7 +662,7 @@ def _clause_tokens(token: Token) -> list[Token]:
     """The tokens of the clause a trigger belongs to, without the clauses embedded in it or
     coordinated with it that have their own subject or are relative or participial (kept per
     document: the target and the location of an event both ask)."""
-    memo: dict[int, list[Token]] = token.doc.user_data.setdefault(_CLAUSE_TOKENS_KEY, {})
+    memo: dict[int, list[Token]] = doc_memo(token.doc, _CLAUSE_TOKENS_KEY)
     found = memo.get(token.i)
     if found is None:
         found = memo[token.i] = _walk_clause(token)
@@ -990,7 +983,7 @@ def _filed_from(reading: Reading) -> tuple[GeoEntry, int, int] | None:
     """The dateline's place, read for the actors' countries (kept per document and set of
     countries: every event of the report's own news asks)."""
     prefer = frozenset(a.principal for a in reading.actors if a.principal)
-    memo: dict[frozenset[str], tuple[GeoEntry, int, int] | None] = reading.doc.user_data.setdefault(_FILED_KEY, {})
+    memo: dict[frozenset[str], tuple[GeoEntry, int, int] | None] = doc_memo(reading.doc, _FILED_KEY)
     if prefer not in memo:
         memo[prefer] = dateline_place_span(reading, set(prefer))
     return memo[prefer]
@@ -1243,9 +1236,7 @@ _PARTY_RANK_KEY = "communique.events.party_rank"
 def _party_rank(token: Token) -> int:
     """Named parties first ("sent experts to Qatar": Qatar), then party nouns ("the experts"),
     then things. (Kept per document: every trigger of a sentence ranks the same phrases.)"""
-    memo: dict[int, int] | None = token.doc.user_data.get(_PARTY_RANK_KEY)
-    if memo is None:
-        memo = token.doc.user_data[_PARTY_RANK_KEY] = {}
+    memo: dict[int, int] = doc_memo(token.doc, _PARTY_RANK_KEY)
     rank = memo.get(token.i)
     if rank is None:
         if any(w.ent_type_ in _PARTY_ENTITIES for w in (token, *token.children) if w.dep_ != "prep"):

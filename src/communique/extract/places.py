@@ -139,8 +139,8 @@ def looks_like_place(span: Span) -> bool:
 
 
 _LEADING_THE = re.compile(r"(?:the)\s+", re.IGNORECASE)
-_TRAILING_WORDS = re.compile(r"(?:\s+(?:on|in|at|of|and|near|the))+$")
 _TRAILING_WORD_SET = frozenset({"on", "in", "at", "of", "and", "near", "the"})
+_TRAILING_WORDS = re.compile(rf"(?:\s+(?:{'|'.join(sorted(_TRAILING_WORD_SET))}))+$")
 _TRAILING_MARKS = re.compile(r"(?:'s|’s|[-–—,.;:])+$")
 _TRAILING_MARK_ENDS = frozenset("s-–—,.;:\n")
 

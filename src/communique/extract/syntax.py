@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from collections.abc import Set
 from dataclasses import dataclass
+from typing import Any
 
 from spacy.attrs import LEMMA, LOWER, ORTH, SENT_START
 from spacy.tokens import Doc, Span, Token
@@ -61,6 +62,15 @@ def doc_tokens(doc: Doc) -> list[Token]:
     if tokens is None or len(tokens) != len(doc):
         tokens = doc.user_data[_TOKENS_KEY] = list(doc)
     return tokens
+
+
+def doc_memo(doc: Doc, key: str) -> dict[Any, Any]:
+    """A memo kept with the document (in ``doc.user_data``, freed with it): for what several
+    passes, or several events of one pass, ask of the same tokens."""
+    memo: dict[Any, Any] | None = doc.user_data.get(key)
+    if memo is None:
+        memo = doc.user_data[key] = {}
+    return memo
 
 
 def remember_text(doc: Doc, text: str) -> None:

@@ -119,13 +119,10 @@ def join_cues(patterns: Iterable[CuePattern]) -> CuePattern | None:
     patterns = list(patterns)
     if not patterns or any(_UNJOINABLE.search(p.pattern) for p in patterns):
         return None
-    words: set[str] | None = set()
-    for p in patterns:
-        if p.literals is None or words is None:
-            words = None
-        else:
-            words.update(p.literals)
-    return CuePattern("|".join(f"(?:{p.pattern})" for p in patterns), _minimal(words) if words is not None else None)
+    # A joined match is a match of one part: it holds one of that part's words, if all parts have some.
+    parts = [p.literals for p in patterns]
+    words = None if any(w is None for w in parts) else _minimal(w for part in parts if part for w in part)
+    return CuePattern("|".join(f"(?:{p.pattern})" for p in patterns), words)
 
 
 def required_literals(pattern: str) -> tuple[str, ...] | None:

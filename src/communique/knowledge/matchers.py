@@ -8,8 +8,8 @@ cache (:mod:`communique.knowledge.disk_cache`).
 The tables are tries of plain dictionaries over the tokens' hashes (``ORTH`` or ``LOWER``, as
 spaCy's string store makes them) rather than spaCy PhraseMatchers: adding some 15,000 patterns
 to PhraseMatchers took a third of a second at every start, while the tries are built in
-milliseconds, and walking them over ``Doc.to_array`` finds the same matches without making a
-Python object per token.
+milliseconds, and walking them over a document's ``ORTH`` and ``LOWER`` columns finds the same
+matches without making a Python object per token.
 """
 
 from __future__ import annotations
